@@ -1,0 +1,35 @@
+/**
+ * Three projects: unit specs beside the code (no database), integration and end-to-end suites under
+ * test/ against one embedded PostgreSQL started for the whole run (test/support/global-setup.cjs).
+ * Native ESM: run with NODE_OPTIONS=--experimental-vm-modules (the npm scripts do).
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+    },
+    module: { type: 'es6' },
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': swc },
+  setupFiles: ['<rootDir>/test/support/preload-esm.ts'],
+};
+
+export default {
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', rootDir: '.', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'integration', rootDir: '.', roots: ['<rootDir>/test/integration'], testMatch: ['**/*.int-spec.ts'], testTimeout: 30000 },
+    { ...common, displayName: 'e2e', rootDir: '.', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'], testTimeout: 60000 },
+  ],
+};

@@ -1,0 +1,56 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage, Server } from 'node:http';
+import { AppModule, type AppModuleOptions } from '../app.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { HttpMetrics } from '../observability/http-metrics.js';
+import { ApiExceptionFilter } from '../shared/errors/api-exception.filter.js';
+import { collapseSlashes } from '../shared/http/collapse-slashes.js';
+import { requestIdFrom } from '../shared/http/request-id.js';
+import { JsonLogger } from '../shared/logging/json-logger.js';
+import { BasePathWsAdapter } from '../shared/ws/base-path-ws.adapter.js';
+import { installHttpHooks } from './http-hooks.js';
+import { parseJsonBody } from './json-body-parser.js';
+
+export interface CreateAppOptions {
+  readonly databaseUrl: string;
+  readonly logger?: JsonLogger;
+  readonly extraImports?: AppModuleOptions['extraImports'];
+}
+
+/**
+ * Builds and initialises the Platform on Fastify without listening: `main.ts` and the tests both start
+ * it this way, so what the tests exercise is what runs.
+ */
+export async function createApp(config: AppConfig, options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? new JsonLogger(config.log.level);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    routerOptions: { ignoreDuplicateSlashes: true },
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
+    logger: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, databaseUrl: options.databaseUrl, extraImports: options.extraImports }),
+    adapter,
+    { logger, abortOnError: false, bodyParser: false },
+  );
+
+  if (config.http.basePath) app.setGlobalPrefix(config.http.basePath);
+  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, parseJsonBody);
+  app.useGlobalFilters(new ApiExceptionFilter(config.http.bodyLimitBytes));
+  app.useWebSocketAdapter(new BasePathWsAdapter(app, config.http.basePath));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  installHttpHooks(fastify, app.get(HttpMetrics), logger);
+  // WebSocket upgrades bypass Fastify's router: apply the same repeated-slash rule before `ws` matches paths.
+  (app.getHttpServer() as Server).prependListener('upgrade', (request) => {
+    request.url = collapseSlashes(request.url ?? '/');
+  });
+
+  await app.init();
+  return app;
+}

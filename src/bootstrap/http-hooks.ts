@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { JsonLogger } from '../shared/logging/json-logger.js';
+import { runWithRequestContext } from '../shared/http/request-context.js';
+import type { HttpMetrics } from '../observability/http-metrics.js';
+
+/**
+ * Per-request plumbing on the Fastify instance: the request id goes back in `x-request-id` and into an
+ * async context (so logs and events carry it), and each response is counted, timed and logged. The
+ * access log holds the path without its query string and no headers, so credentials never reach it.
+ */
+export function installHttpHooks(fastify: FastifyInstance, metrics: HttpMetrics, logger: JsonLogger): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    const userAgent = request.headers['user-agent'];
+    runWithRequestContext({ requestId: request.id, ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null }, done);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const seconds = reply.elapsedTime / 1000;
+    metrics.record(request.method, request.routeOptions.url, reply.statusCode, seconds);
+    logger.event('info', 'request', {
+      requestId: request.id,
+      method: request.method,
+      path: request.url.split('?')[0],
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      ms: Math.round(seconds * 10_000) / 10,
+      ip: request.ip,
+    });
+    done();
+  });
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), { message: 'must be a postgres:// or postgresql:// URL' });
+
+/**
+ * Base path as operators write it ("/kici", "kici/", "/") normalised to either "" (served at the root)
+ * or "/segment[/segment…]" without a trailing slash, so joining it with "/api/v1" can never double a slash.
+ */
+const basePath = z
+  .string()
+  .trim()
+  .refine((value) => /^[A-Za-z0-9._~\-/]*$/.test(value), { message: 'may contain only URL path characters' })
+  .transform((value) => {
+    const segments = value.split('/').filter((segment) => segment.length > 0);
+    return segments.length === 0 ? '' : `/${segments.join('/')}`;
+  });
+
+/**
+ * Every environment variable the Platform reads, with its default. `KICI_*` names win over the
+ * platform-conventional `PORT` and `DATABASE_URL`, which are honoured only when the `KICI_` ones are unset.
+ */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  KICI_PORT: integer(0, 65535).optional(),
+  PORT: integer(0, 65535).optional(),
+  KICI_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  KICI_BASE_PATH: basePath.default(''),
+  KICI_DATABASE_URL: postgresUrl.optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  KICI_DATA_DIR: z.string().trim().min(1).default('./.data'),
+  KICI_AUTO_MIGRATE: booleanFlag.default(true),
+  KICI_DB_POOL_SIZE: integer(1, 200).default(10),
+  KICI_BODY_LIMIT_BYTES: integer(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  KICI_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  KICI_TRUST_PROXY: booleanFlag.default(false),
+  KICI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
+  KICI_PLATFORM_INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of letters, digits, ".", "_" or "-"' })
+    .optional(),
+});
+
+export type RawEnvironment = z.infer<typeof environmentSchema>;
+
+/** Names of all variables the schema knows, used to warn about misspelt `KICI_*` settings. */
+export const knownVariableNames: ReadonlySet<string> = new Set(Object.keys(environmentSchema.shape));

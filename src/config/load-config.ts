@@ -1,0 +1,50 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from './app-config.js';
+import { environmentSchema, knownVariableNames } from './app-config.schema.js';
+
+/** Raised when the environment cannot produce a valid configuration; its message lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates an environment (normally `process.env`) into an `AppConfig`.
+ * Empty strings count as unset, so `KICI_BASE_PATH=` behaves like no setting at all.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => knownVariableNames.has(name) && value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    instanceId: raw.KICI_PLATFORM_INSTANCE_ID ?? `${hostname()}-${randomUUID().slice(0, 8)}`,
+    dataDir: resolve(cwd, raw.KICI_DATA_DIR),
+    http: {
+      host: raw.KICI_HOST,
+      port: raw.KICI_PORT ?? raw.PORT ?? 3000,
+      basePath: raw.KICI_BASE_PATH,
+      bodyLimitBytes: raw.KICI_BODY_LIMIT_BYTES,
+      trustProxy: raw.KICI_TRUST_PROXY,
+      shutdownTimeoutMs: raw.KICI_SHUTDOWN_TIMEOUT_MS,
+    },
+    database: {
+      url: raw.KICI_DATABASE_URL ?? raw.DATABASE_URL ?? null,
+      autoMigrate: raw.KICI_AUTO_MIGRATE,
+      poolSize: raw.KICI_DB_POOL_SIZE,
+    },
+    log: { level: raw.KICI_LOG_LEVEL },
+    unknownVariables: Object.keys(env)
+      .filter((name) => name.startsWith('KICI_') && !knownVariableNames.has(name))
+      .sort(),
+  };
+}

@@ -1,0 +1,2 @@
+/** OrchestratorGateway module: public face. */
+export { OrchestratorGatewayModule } from './orchestrator-gateway.module.js';

@@ -1,0 +1,76 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { DataSource, type EntityManager } from 'typeorm';
+import { BlockingEventDispatcher } from './blocking-event-dispatcher.js';
+import type { DomainEvent } from './domain-event.js';
+
+interface Scope {
+  readonly manager: EntityManager;
+  readonly causationId: string | null;
+  /** Events raised and not yet given to blocking handlers. */
+  readonly pending: DomainEvent[];
+  /** Every event of the transaction, published to ordinary handlers after commit. */
+  readonly raised: DomainEvent[];
+}
+
+/**
+ * The transaction boundary of a command. `run` opens one database transaction; events raised inside it
+ * reach blocking handlers in that transaction (so the audit row commits or rolls back with the change),
+ * and reach ordinary `@EventsHandler`s only after commit. A rollback drops them. A command run from
+ * inside another joins the outer transaction.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly scopes = new AsyncLocalStorage<Scope>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly blocking: BlockingEventDispatcher,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  /** The entity manager of the current transaction. Repositories used by handlers go through it. */
+  get manager(): EntityManager {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('UnitOfWork.manager used outside a unit of work');
+    return scope.manager;
+  }
+
+  get active(): boolean {
+    return this.scopes.getStore() !== undefined;
+  }
+
+  /** Records an event of the current transaction. */
+  raise(event: DomainEvent): void {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('UnitOfWork.raise used outside a unit of work');
+    event.metadata.causationId ??= scope.causationId;
+    scope.pending.push(event);
+    scope.raised.push(event);
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, causationId: string | null = null): Promise<T> {
+    const outer = this.scopes.getStore();
+    if (outer) return work(outer.manager);
+
+    const raised: DomainEvent[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const scope: Scope = { manager, causationId, pending: [], raised };
+      return this.scopes.run(scope, async () => {
+        const value = await work(manager);
+        await this.drainBlocking(scope);
+        return value;
+      });
+    });
+    if (raised.length > 0) this.eventBus.publishAll(raised);
+    return result;
+  }
+
+  /** Blocking handlers may raise events of their own; deliver until none are left. */
+  private async drainBlocking(scope: Scope): Promise<void> {
+    for (let event = scope.pending.shift(); event; event = scope.pending.shift()) {
+      await this.blocking.dispatch(event, scope.manager);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Every error code the API can answer with, and its HTTP status. Codes are `MODULE.REASON`; a module adds
+ * its own here so the one exception filter maps all of them, and the compiler rejects an unmapped code.
+ */
+export const ERROR_STATUS = {
+  'HTTP.BAD_REQUEST': 400,
+  'HTTP.MALFORMED_JSON': 400,
+  'HTTP.VALIDATION_FAILED': 400,
+  'HTTP.NOT_FOUND': 404,
+  'HTTP.METHOD_NOT_ALLOWED': 405,
+  'HTTP.PAYLOAD_TOO_LARGE': 413,
+  'HTTP.UNSUPPORTED_MEDIA_TYPE': 415,
+  'HTTP.RATE_LIMITED': 429,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.ROUTE_NOT_DECLARED': 403,
+  'INTERNAL.ERROR': 500,
+  'SERVICE.UNAVAILABLE': 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The HTTP status an error code is answered with. */
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}

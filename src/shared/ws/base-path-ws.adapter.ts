@@ -1,0 +1,47 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { WsAdapter } from '@nestjs/platform-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+
+/** Close code a server sends when it is going away (RFC 6455 §7.4.1). */
+export const CLOSE_GOING_AWAY = 1001;
+
+/**
+ * The `ws` adapter with two Platform rules: gateway paths live under the base path (`/kici/ws`), and on
+ * shutdown every client gets a proper close frame with 1001 "going away" (so orchestrators reconnect to
+ * another replica at once) before stragglers are terminated.
+ */
+export class BasePathWsAdapter extends WsAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly basePath: string,
+    private readonly closeGraceMs = 2000,
+  ) {
+    super(app);
+  }
+
+  override create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
+    const path = options.path ? `${this.basePath}${options.path}` : options.path;
+    return super.create(port, { ...options, path }) as WebSocketServer;
+  }
+
+  override async close(server: WebSocketServer): Promise<void> {
+    const clients = [...(server.clients ?? [])];
+    await Promise.all(clients.map((client) => this.closeGoingAway(client)));
+    await super.close(server);
+  }
+
+  private closeGoingAway(client: WebSocket): Promise<void> {
+    return new Promise((resolve) => {
+      if (client.readyState === client.CLOSED) return resolve();
+      const timer = setTimeout(() => {
+        client.terminate();
+        resolve();
+      }, this.closeGraceMs);
+      client.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      client.close(CLOSE_GOING_AWAY, 'Platform shutting down');
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { TEMPLATE_DATABASE, TEST_PG_URL_ENV } from './test-database-env.js';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly name: string;
+  /** Runs SQL as the superuser on this database (fixtures, tampering, inspection). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env[TEST_PG_URL_ENV];
+  if (!url) throw new Error(`${TEST_PG_URL_ENV} is not set: run the suites through jest (global setup starts PostgreSQL)`);
+  return url;
+}
+
+/** A fresh, fully migrated database of its own for one suite, cloned from the template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `kici_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const parsed = new URL(adminUrl());
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+
+  return {
+    url,
+    name,
+    async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+      return (await pool.query<R>(sql, params)).rows;
+    },
+    async drop() {
+      await pool.end();
+      const cleanup = new pg.Client({ connectionString: adminUrl() });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
