@@ -27,9 +27,11 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
   maxWorkers: 2,
+  reporters: ['<rootDir>/test/support/summary-reporter.cjs', 'default'],
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
-    { ...common, displayName: 'integration', rootDir: '.', roots: ['<rootDir>/test/integration'], testMatch: ['**/*.int-spec.ts'], testTimeout: 30000 },
-    { ...common, displayName: 'e2e', rootDir: '.', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'integration', rootDir: '.', roots: ['<rootDir>/test/integration'], testMatch: ['**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', rootDir: '.', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'] },
   ],
 };

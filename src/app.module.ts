@@ -14,6 +14,7 @@ import { WebhooksModule } from './modules/webhooks/index.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { RouteAccessGuard } from './shared/auth/route-access.guard.js';
 import { CqrsSpineModule } from './shared/cqrs/cqrs-spine.module.js';
+import { DrainState } from './shared/lifecycle/drain-state.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -44,7 +45,7 @@ export class AppModule {
         OrchestratorGatewayModule,
         ...extraImports,
       ],
-      providers: [{ provide: APP_GUARD, useClass: RouteAccessGuard }],
+      providers: [{ provide: APP_GUARD, useClass: RouteAccessGuard }, DrainState],
     };
   }
 }

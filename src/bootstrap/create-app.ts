@@ -7,6 +7,7 @@ import { HttpMetrics } from '../observability/http-metrics.js';
 import { ApiExceptionFilter } from '../shared/errors/api-exception.filter.js';
 import { collapseSlashes } from '../shared/http/collapse-slashes.js';
 import { requestIdFrom } from '../shared/http/request-id.js';
+import { DrainState } from '../shared/lifecycle/drain-state.js';
 import { JsonLogger } from '../shared/logging/json-logger.js';
 import { BasePathWsAdapter } from '../shared/ws/base-path-ws.adapter.js';
 import { installHttpHooks } from './http-hooks.js';
@@ -45,7 +46,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   app.useWebSocketAdapter(new BasePathWsAdapter(app, config.http.basePath));
 
   const fastify = app.getHttpAdapter().getInstance();
-  installHttpHooks(fastify, app.get(HttpMetrics), logger);
+  installHttpHooks(fastify, app.get(HttpMetrics), logger, app.get(DrainState));
   // WebSocket upgrades bypass Fastify's router: apply the same repeated-slash rule before `ws` matches paths.
   (app.getHttpServer() as Server).prependListener('upgrade', (request) => {
     request.url = collapseSlashes(request.url ?? '/');

@@ -25,6 +25,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const raw = parsed.data;
+  const databaseUrl = raw.KICI_DATABASE_URL ?? raw.DATABASE_URL ?? null;
+  if (raw.NODE_ENV === 'production' && databaseUrl === null) {
+    // The embedded server is for trying the Platform out; in production a missing URL is a deployment error,
+    // and quietly starting an empty database would look like data loss.
+    throw new ConfigError(['KICI_DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)']);
+  }
   return {
     nodeEnv: raw.NODE_ENV,
     instanceId: raw.KICI_PLATFORM_INSTANCE_ID ?? `${hostname()}-${randomUUID().slice(0, 8)}`,
@@ -38,7 +44,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       shutdownTimeoutMs: raw.KICI_SHUTDOWN_TIMEOUT_MS,
     },
     database: {
-      url: raw.KICI_DATABASE_URL ?? raw.DATABASE_URL ?? null,
+      url: databaseUrl,
       autoMigrate: raw.KICI_AUTO_MIGRATE,
       poolSize: raw.KICI_DB_POOL_SIZE,
     },

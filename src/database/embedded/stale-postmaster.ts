@@ -31,9 +31,9 @@ async function processInfo(pid: number): Promise<ProcessInfo | null> {
   }
 }
 
+/** Gone means reaped: PostgreSQL's own lock check counts an unreaped zombie as a live postmaster. */
 async function isGone(pid: number): Promise<boolean> {
-  const info = await processInfo(pid);
-  return info === null || info.state === 'Z' || info.state === 'X';
+  return (await processInfo(pid)) === null;
 }
 
 async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
@@ -49,8 +49,8 @@ async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
  * Makes a data folder left behind by a killed run startable again. PostgreSQL copes with a stale
  * `postmaster.pid` by itself when its process is gone, but not in the two cases a SIGKILL leaves:
  * the postmaster is still running, orphaned by the dead Platform (it keeps the folder locked), or it is
- * dead but not yet reaped. The first is stopped with SIGINT (a fast, crash-safe shutdown); the second is
- * waited out. A pid file pointing at an unrelated process is removed. A postmaster whose parent is still
+ * dead but not yet reaped (a zombie still counts as running). The first is stopped with SIGINT (a fast,
+ * crash-safe shutdown); both are then waited out until init has reaped them. A pid file pointing at an unrelated process is removed. A postmaster whose parent is still
  * a live Platform is left alone and reported.
  */
 export async function recoverStalePostmaster(pgDir: string, log: (message: string) => void): Promise<void> {
@@ -65,8 +65,14 @@ export async function recoverStalePostmaster(pgDir: string, log: (message: strin
   }
 
   const info = await processInfo(pid);
-  if (info === null || info.state === 'Z' || info.state === 'X') {
-    await waitUntilGone(pid, 10_000);
+  if (info === null) return;
+  if (info.state === 'Z' || info.state === 'X') {
+    // Dead but not yet reaped by init. Its backends exit on their own once the postmaster is gone; if
+    // init never reaps it, the pid file is all that still blocks the start.
+    if (!(await waitUntilGone(pid, 15_000))) {
+      log(`Removing ${pidFile}: postmaster ${pid} is dead but was never reaped`);
+      await rm(pidFile, { force: true });
+    }
     return;
   }
   const isOurPostmaster = info.commandLine.includes('postgres') && info.commandLine.includes(pgDir);
@@ -82,7 +88,8 @@ export async function recoverStalePostmaster(pgDir: string, log: (message: strin
   log(`Stopping orphaned PostgreSQL (pid ${pid}) left by a previous run`);
   process.kill(pid, 'SIGINT');
   if (!(await waitUntilGone(pid, 15_000))) {
-    process.kill(pid, 'SIGQUIT');
-    await waitUntilGone(pid, 5_000);
+    const state = (await processInfo(pid))?.state;
+    if (state !== 'Z' && state !== 'X') process.kill(pid, 'SIGQUIT');
+    if (!(await waitUntilGone(pid, 5_000))) await rm(pidFile, { force: true });
   }
 }

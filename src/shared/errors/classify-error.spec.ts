@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { classifyError } from './classify-error.js';
 import { DomainError } from './domain-error.js';
 
@@ -21,6 +21,14 @@ describe('classifyError', () => {
   it('maps an unknown route to HTTP.NOT_FOUND without echoing the path', () => {
     const result = classifyError(new NotFoundException('Cannot GET /secret?token=abc'), 10);
     expect(result).toMatchObject({ status: 404, code: 'HTTP.NOT_FOUND', message: 'Route not found' });
+  });
+
+  it('states the limit when Nest rewraps a body-too-large error', () => {
+    expect(classifyError(new PayloadTooLargeException('Request body is too large'), 2048)).toMatchObject({
+      status: 413,
+      code: 'HTTP.PAYLOAD_TOO_LARGE',
+      message: 'Request body exceeds the limit of 2048 bytes',
+    });
   });
 
   it('maps Nest 4xx exceptions by status', () => {

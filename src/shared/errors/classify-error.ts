@@ -56,10 +56,12 @@ function fromStatus(status: number, message: string): ClassifiedError {
   return { status, code, message, details: {}, unexpected: false };
 }
 
+const tooLarge = (bodyLimitBytes: number): string => `Request body exceeds the limit of ${bodyLimitBytes} bytes`;
+
 function fastifyMessage(error: FastifyError, bodyLimitBytes: number): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `Request body exceeds the limit of ${bodyLimitBytes} bytes`;
+      return tooLarge(bodyLimitBytes);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported Content-Type';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -77,7 +79,8 @@ export function classifyError(error: unknown, bodyLimitBytes: number): Classifie
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const message = status === 404 ? 'Route not found' : error.message;
+    // Nest rewraps some Fastify errors (body too large) as HttpExceptions with a text of its own.
+    const message = status === 404 ? 'Route not found' : status === 413 ? tooLarge(bodyLimitBytes) : error.message;
     return fromStatus(status, message);
   }
   if (isFastifyError(error) && error.statusCode >= 400 && error.statusCode < 500) {

@@ -1,0 +1,75 @@
+import { ConfigError, loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, '/srv/kici');
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      dataDir: '/srv/kici/.data',
+      http: { host: '0.0.0.0', port: 3000, basePath: '', bodyLimitBytes: 26_214_400, trustProxy: false, shutdownTimeoutMs: 10_000 },
+      database: { url: null, autoMigrate: true, poolSize: 10 },
+      log: { level: 'info' },
+      unknownVariables: [],
+    });
+    expect(config.instanceId).toMatch(/.+-[0-9a-f]{8}$/);
+  });
+
+  it('prefers KICI_PORT and KICI_DATABASE_URL over PORT and DATABASE_URL', () => {
+    const config = loadConfig({ PORT: '8080', KICI_PORT: '9090', DATABASE_URL: 'postgres://a/b', KICI_DATABASE_URL: 'postgres://c/d' });
+    expect(config.http.port).toBe(9090);
+    expect(config.database.url).toBe('postgres://c/d');
+  });
+
+  it('honours PORT and DATABASE_URL when the KICI_ names are unset', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgresql://u:p@db:5432/kici' });
+    expect(config.http.port).toBe(8080);
+    expect(config.database.url).toBe('postgresql://u:p@db:5432/kici');
+  });
+
+  it.each([
+    ['/', ''],
+    ['', ''],
+    ['kici', '/kici'],
+    ['/kici/', '/kici'],
+    ['//a//b/', '/a/b'],
+  ])('normalises KICI_BASE_PATH %j to %j', (input, expected) => {
+    expect(loadConfig({ KICI_BASE_PATH: input }).http.basePath).toBe(expected);
+  });
+
+  it('reads booleans and resolves the data folder against the working directory', () => {
+    const config = loadConfig({ KICI_AUTO_MIGRATE: 'false', KICI_TRUST_PROXY: '1', KICI_DATA_DIR: 'state' }, '/opt/app');
+    expect(config.database.autoMigrate).toBe(false);
+    expect(config.http.trustProxy).toBe(true);
+    expect(config.dataDir).toBe('/opt/app/state');
+  });
+
+  it('lists every invalid setting at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ KICI_PORT: '70000', KICI_DATABASE_URL: 'mysql://x', KICI_LOG_LEVEL: 'loud', KICI_BASE_PATH: '/a b' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['KICI_PORT', 'KICI_DATABASE_URL', 'KICI_LOG_LEVEL', 'KICI_BASE_PATH']) expect(problems).toContain(name);
+  });
+
+  it('refuses a body limit below 1 KiB and non-numeric numbers', () => {
+    expect(() => loadConfig({ KICI_BODY_LIMIT_BYTES: '10' })).toThrow(/KICI_BODY_LIMIT_BYTES/);
+    expect(() => loadConfig({ KICI_SHUTDOWN_TIMEOUT_MS: '5s' })).toThrow(/KICI_SHUTDOWN_TIMEOUT_MS/);
+  });
+
+  it('requires a database URL in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/KICI_DATABASE_URL: required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici' }).nodeEnv).toBe('production');
+  });
+
+  it('reports unknown KICI_ settings so typos are noticed', () => {
+    expect(loadConfig({ KICI_PROT: '1', HOME: '/root', KICI_PORT: '1' }).unknownVariables).toEqual(['KICI_PROT']);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ KICI_PORT: '', KICI_DATABASE_URL: '' })).toMatchObject({ http: { port: 3000 }, database: { url: null } });
+  });
+});
