@@ -48,6 +48,26 @@ export const environmentSchema = z.object({
   KICI_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   KICI_TRUST_PROXY: booleanFlag.default(false),
   KICI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
+  KICI_PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/[^/]+$/.test(value.replace(/\/+$/, '')), { message: 'must be an http(s) origin such as https://kici.example.com' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  KICI_OIDC_ISSUER: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/.+/.test(value), { message: 'must be an http(s) URL' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  KICI_OIDC_AUDIENCES: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0))
+    .optional(),
+  KICI_OIDC_JWKS_CACHE_TTL_MS: integer(1000, 86_400_000).default(300_000),
+  KICI_DEV_AUTO_LOGIN: z.email({ message: 'must be an email address' }).optional(),
+  KICI_PAT_DEFAULT_TTL_DAYS: integer(1, 3650).default(120),
+  KICI_PAT_MAX_TTL_DAYS: integer(1, 3650).default(365),
   KICI_PLATFORM_INSTANCE_ID: z
     .string()
     .trim()

@@ -23,6 +23,21 @@ export interface AppConfig {
   readonly log: {
     readonly level: LogLevel;
   };
+  /** Origin clients use to reach this Platform; null = `http://localhost:<listening port>`. */
+  readonly publicUrl: string | null;
+  readonly oidc: {
+    /** External identity provider; null = the development provider served under `<base>/oidc`. */
+    readonly issuer: string | null;
+    /** Accepted `aud` values of access tokens; empty = audience not checked. */
+    readonly audiences: readonly string[];
+    readonly jwksCacheTtlMs: number;
+    /** Development only: the dev provider signs this user in without asking. */
+    readonly devAutoLoginEmail: string | null;
+  };
+  readonly pats: {
+    readonly defaultTtlDays: number;
+    readonly maxTtlDays: number;
+  };
   /** Settings the process did not recognise (misspelt `KICI_*` names), reported at start. */
   readonly unknownVariables: readonly string[];
 }

@@ -60,9 +60,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KICI_SHUTDOWN_TIMEOUT_MS: '5s' })).toThrow(/KICI_SHUTDOWN_TIMEOUT_MS/);
   });
 
-  it('requires a database URL in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/KICI_DATABASE_URL: required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici' }).nodeEnv).toBe('production');
+  it('requires a database URL and an external identity provider in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', KICI_OIDC_ISSUER: 'https://id.example.com' })).toThrow(
+      /KICI_DATABASE_URL: required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici' })).toThrow(
+      /KICI_OIDC_ISSUER: required when NODE_ENV=production/,
+    );
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici', KICI_OIDC_ISSUER: 'https://id.example.com/' });
+    expect(config.oidc.issuer).toBe('https://id.example.com');
+  });
+
+  it('allows automatic dev login only with the development identity provider', () => {
+    expect(loadConfig({ KICI_DEV_AUTO_LOGIN: 'ada@example.com' }).oidc.devAutoLoginEmail).toBe('ada@example.com');
+    expect(() => loadConfig({ KICI_DEV_AUTO_LOGIN: 'ada@example.com', KICI_OIDC_ISSUER: 'https://id.example.com' })).toThrow(/KICI_DEV_AUTO_LOGIN/);
+    expect(() => loadConfig({ KICI_DEV_AUTO_LOGIN: 'not-an-email' })).toThrow(/KICI_DEV_AUTO_LOGIN/);
+  });
+
+  it('reads PAT lifetimes and OIDC audiences', () => {
+    const config = loadConfig({ KICI_PAT_DEFAULT_TTL_DAYS: '30', KICI_PAT_MAX_TTL_DAYS: '90', KICI_OIDC_AUDIENCES: 'kici-cli, dashboard,' });
+    expect(config.pats).toEqual({ defaultTtlDays: 30, maxTtlDays: 90 });
+    expect(config.oidc.audiences).toEqual(['kici-cli', 'dashboard']);
+    expect(() => loadConfig({ KICI_PAT_DEFAULT_TTL_DAYS: '400' })).toThrow(/KICI_PAT_DEFAULT_TTL_DAYS/);
   });
 
   it('reports unknown KICI_ settings so typos are noticed', () => {

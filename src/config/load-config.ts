@@ -31,6 +31,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     // and quietly starting an empty database would look like data loss.
     throw new ConfigError(['KICI_DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)']);
   }
+  if (raw.NODE_ENV === 'production' && !raw.KICI_OIDC_ISSUER) {
+    // The development identity provider signs anyone in; it must never serve a production Platform.
+    throw new ConfigError(['KICI_OIDC_ISSUER: required when NODE_ENV=production (the development identity provider is refused there)']);
+  }
+  if (raw.KICI_DEV_AUTO_LOGIN && (raw.NODE_ENV === 'production' || raw.KICI_OIDC_ISSUER)) {
+    throw new ConfigError(['KICI_DEV_AUTO_LOGIN: only for the development identity provider (no KICI_OIDC_ISSUER, NODE_ENV not production)']);
+  }
+  if (raw.KICI_PAT_DEFAULT_TTL_DAYS > raw.KICI_PAT_MAX_TTL_DAYS) {
+    throw new ConfigError(['KICI_PAT_DEFAULT_TTL_DAYS: must not exceed KICI_PAT_MAX_TTL_DAYS']);
+  }
   return {
     nodeEnv: raw.NODE_ENV,
     instanceId: raw.KICI_PLATFORM_INSTANCE_ID ?? `${hostname()}-${randomUUID().slice(0, 8)}`,
@@ -49,6 +59,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       poolSize: raw.KICI_DB_POOL_SIZE,
     },
     log: { level: raw.KICI_LOG_LEVEL },
+    publicUrl: raw.KICI_PUBLIC_URL ?? null,
+    oidc: {
+      issuer: raw.KICI_OIDC_ISSUER ?? null,
+      audiences: raw.KICI_OIDC_AUDIENCES ?? [],
+      jwksCacheTtlMs: raw.KICI_OIDC_JWKS_CACHE_TTL_MS,
+      devAutoLoginEmail: raw.KICI_DEV_AUTO_LOGIN ?? null,
+    },
+    pats: { defaultTtlDays: raw.KICI_PAT_DEFAULT_TTL_DAYS, maxTtlDays: raw.KICI_PAT_MAX_TTL_DAYS },
     unknownVariables: Object.keys(env)
       .filter((name) => name.startsWith('KICI_') && !knownVariableNames.has(name))
       .sort(),

@@ -1,12 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createApp, type CreateAppOptions } from '../../src/bootstrap/create-app.js';
 import { JsonLogger } from '../../src/shared/logging/json-logger.js';
 
-/** Configuration as the process would build it from these variables, quiet by default. */
+/** Configuration as the process would build it from these variables: quiet, with a data folder of its own. */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): AppConfig {
-  return loadConfig({ NODE_ENV: 'test', KICI_LOG_LEVEL: 'fatal', KICI_DATABASE_URL: databaseUrl, ...env });
+  const dataDir = mkdtempSync(join(tmpdir(), 'kici-app-'));
+  return loadConfig({ NODE_ENV: 'test', KICI_LOG_LEVEL: 'fatal', KICI_DATABASE_URL: databaseUrl, KICI_DATA_DIR: dataDir, ...env });
 }
 
 export interface RunningTestApp {

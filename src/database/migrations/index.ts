@@ -1,4 +1,5 @@
 import { CreateAuditEvents1795881241812 } from './1795881241812-CreateAuditEvents.js';
+import { CreateUsersAndPersonalAccessTokens1795882060029 } from './1795882060029-CreateUsersAndPersonalAccessTokens.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
-export const MIGRATIONS = [CreateAuditEvents1795881241812];
+export const MIGRATIONS = [CreateAuditEvents1795881241812, CreateUsersAndPersonalAccessTokens1795882060029];

@@ -1,2 +1,6 @@
-/** Identity module: public face. Nothing is exported yet beyond the module itself. */
+/**
+ * Identity module: users and authentication. It provides the `REQUEST_AUTHENTICATOR` the global route
+ * access guard uses, and raises `UserCreatedEvent` when someone signs in for the first time.
+ */
 export { IdentityModule } from './identity.module.js';
+export { UserCreatedEvent } from './application/events/user-created.event.js';

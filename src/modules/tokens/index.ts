@@ -1,2 +1,9 @@
-/** Tokens module: public face. Nothing is exported yet beyond the module itself. */
+/**
+ * Tokens module: personal access tokens. Other modules mint one with `CreatePatCommand` on the command bus,
+ * resolve a presented token with `PatAuthenticator`, and use the token-format helpers to recognise
+ * families and checksums without a database read.
+ */
 export { TokensModule } from './tokens.module.js';
+export { PatAuthenticator, type AuthenticatedPat } from './application/pat-authenticator.js';
+export { CreatePatCommand, type CreatedPat } from './application/commands/create-pat/create-pat.command.js';
+export { claimedFamily, isWellFormedToken, type TokenFamily } from './domain/token-format.js';

@@ -1,0 +1,47 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../../shared/auth/principal.js';
+import type { RequestAuthenticator } from '../../../shared/auth/request-authenticator.js';
+import { DomainError } from '../../../shared/errors/domain-error.js';
+import { claimedFamily } from '../../tokens/index.js';
+import { AuthFailureRecorder } from './auth-failure-recorder.js';
+
+const BEARER = /^Bearer +(\S+) *$/i;
+
+/**
+ * Authenticates a request through Passport's bearer strategy. Only the `Authorization` header is read
+ * (never a token in the query string or body, which would end up in logs). Every failure is a 401 with
+ * `WWW-Authenticate: Bearer` (RFC 6750) and an audit entry.
+ */
+@Injectable()
+export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthenticator {
+  constructor(private readonly failures: AuthFailureRecorder) {
+    super();
+  }
+
+  async authenticate(context: ExecutionContext): Promise<Principal> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const header = request.headers.authorization;
+    try {
+      if (typeof header !== 'string' || header.trim() === '') {
+        throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>');
+      }
+      if (!BEARER.test(header)) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authorization must use the Bearer scheme');
+      await this.canActivate(context);
+      return request.user!;
+    } catch (error) {
+      const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+      const reason = error instanceof DomainError ? error.code : 'AUTH.INVALID_TOKEN';
+      this.failures.record(reason, token ? (claimedFamily(token) ?? 'oidc') : 'none', request.ip ?? null);
+      void context.switchToHttp().getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="kici", error="invalid_token"');
+      throw error instanceof DomainError ? error : new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    }
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    return user;
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../../shared/auth/principal.js';
+import { DomainError } from '../../../shared/errors/domain-error.js';
+import { claimedFamily, isWellFormedToken, PatAuthenticator } from '../../tokens/index.js';
+import { UserDirectory } from '../application/user-directory.js';
+import { OidcTokenVerifier } from '../oidc/oidc-token-verifier.js';
+
+/** Longer bearer values are refused before any parsing or I/O. */
+export const MAX_BEARER_LENGTH = 8192;
+
+/**
+ * Turns a bearer token into a principal, routing on its prefix (cli-contract §4, platform-domain §2.3):
+ * `kici_pat_` → personal access token; `kici_ok_` → refused (orchestrator keys are for `/ws`); other
+ * `kici_` families → not accepted here yet; anything else → identity-provider token. A `kici_` token whose
+ * shape or checksum is wrong is refused without a database read.
+ */
+@Injectable()
+export class BearerTokenResolver {
+  constructor(
+    private readonly pats: PatAuthenticator,
+    private readonly oidc: OidcTokenVerifier,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async resolve(token: string): Promise<Principal> {
+    if (token.length === 0 || token.length > MAX_BEARER_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    }
+    const family = claimedFamily(token);
+    if (family === 'ok') throw new DomainError('AUTH.ORCHESTRATOR_KEY_ON_HTTP', 'Orchestrator keys authenticate only on /ws');
+    if (family !== null && !isWellFormedToken(token)) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+
+    switch (family) {
+      case 'pat':
+        return this.fromPat(token);
+      case 'sk':
+      case 'sa':
+        throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+      case null:
+        return this.fromIdentityProvider(token);
+    }
+  }
+
+  private async fromPat(token: string): Promise<Principal> {
+    const { userId, credential } = await this.pats.authenticate(token);
+    const user = await this.users.byId(userId);
+    if (!user) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    return { kind: 'user', credential: 'pat', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, displayName: user.displayName, pat: credential };
+  }
+
+  private async fromIdentityProvider(token: string): Promise<Principal> {
+    const user = await this.users.signIn(await this.oidc.verify(token));
+    return { kind: 'user', credential: 'oidc', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, displayName: user.displayName, pat: null };
+  }
+}

@@ -1,0 +1,35 @@
+import type { Actor } from './actor.js';
+import type { PermissionMatrix } from './permissions.js';
+
+/** How a caller proved who they are. */
+export type CredentialKind = 'oidc' | 'pat';
+
+/** The personal access token a request came with, when it came with one. */
+export interface PatCredential {
+  readonly id: string;
+  readonly kind: 'user' | 'agent';
+  readonly agentLabel: string | null;
+  /** Cap on the user's permissions; null = none. */
+  readonly scopes: PermissionMatrix | null;
+}
+
+/**
+ * The authenticated caller of a request, resolved once by the bearer authenticator and attached to the
+ * request. Handlers receive it through `@CurrentPrincipal()` and pass `actorOf(principal)` on in commands.
+ */
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly credential: CredentialKind;
+  readonly userId: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly email: string | null;
+  readonly displayName: string | null;
+  readonly pat: PatCredential | null;
+}
+
+export type Principal = UserPrincipal;
+
+export function actorOf(principal: Principal): Actor {
+  return { type: 'user', id: principal.userId, display: principal.email ?? principal.displayName };
+}
