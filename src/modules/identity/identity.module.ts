@@ -5,7 +5,7 @@ import { TokensModule } from '../tokens/index.js';
 import { RecordAuthFailureHandler } from './application/commands/record-auth-failure/record-auth-failure.handler.js';
 import { SignInUserHandler } from './application/commands/sign-in-user/sign-in-user.handler.js';
 import { UserDirectory } from './application/user-directory.js';
-import { AuthFailureRecorder } from './auth/auth-failure-recorder.js';
+import { AuthFailureRecorder, authFailureMetricProvider } from './auth/auth-failure-recorder.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { BearerTokenResolver } from './auth/bearer-token-resolver.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
@@ -31,6 +31,7 @@ import { OidcTokenVerifier } from './oidc/oidc-token-verifier.js';
     SignInUserHandler,
     RecordAuthFailureHandler,
     AuthFailureRecorder,
+    authFailureMetricProvider,
     BearerTokenResolver,
     BearerStrategy,
     BearerAuthGuard,

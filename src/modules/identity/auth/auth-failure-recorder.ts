@@ -1,15 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { TokenFamily } from '../../tokens/index.js';
+import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import type { ErrorCode } from '../../../shared/errors/error-codes.js';
 import { RecordAuthFailureCommand } from '../application/commands/record-auth-failure/record-auth-failure.command.js';
 
+const FAILURES_METRIC = 'kici_auth_failures_total';
 const PER_SOURCE_PER_MINUTE = 5;
 const TOTAL_PER_MINUTE = 120;
 
+export const authFailureMetricProvider = makeCounterProvider({
+  name: FAILURES_METRIC,
+  help: 'Failed HTTP authentications, by reason.',
+  labelNames: ['reason'],
+});
+
 /**
- * Writes failed authentications to the audit log, in a transaction of their own (the failing request has
- * none to share), without slowing the response, and rate-limited per client address and in total so a
- * flood of bad tokens cannot fill the table.
+ * Keeps track of failed authentications. Every failure is counted in `kici_auth_failures_total`. Failures
+ * of a credential that was at least well-formed (unknown, revoked or expired tokens, bad JWT signatures)
+ * are also audited, in a transaction of their own (the failing request has none), without slowing the
+ * response, and rate-limited per client address and in total so a flood cannot fill the table. A missing
+ * header or a token failing its checksum is noise: counted, never written to the database.
  */
 @Injectable()
 export class AuthFailureRecorder {
@@ -19,9 +30,21 @@ export class AuthFailureRecorder {
   private readonly perSource = new Map<string, number>();
   private suppressed = 0;
 
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @InjectMetric(FAILURES_METRIC) private readonly failures: Counter<'reason'>,
+  ) {}
 
-  record(reason: string, credential: TokenFamily | 'oidc' | 'none', ip: string | null): void {
+  record(reason: ErrorCode, credential: string, ip: string | null): void {
+    this.failures.inc({ reason });
+    if (reason === 'AUTH.UNAUTHENTICATED' || reason === 'AUTH.MALFORMED_TOKEN') return;
+    if (!this.admit(ip ?? 'unknown')) return;
+    void this.commands.execute(new RecordAuthFailureCommand(reason, credential)).catch((error: unknown) =>
+      this.logger.error(error instanceof Error ? error : String(error)),
+    );
+  }
+
+  private admit(source: string): boolean {
     const now = Date.now();
     if (now - this.windowStart >= 60_000) {
       if (this.suppressed > 0) this.logger.warn(`${this.suppressed} failed authentications were not audited (rate limit)`);
@@ -30,16 +53,13 @@ export class AuthFailureRecorder {
       this.perSource.clear();
       this.suppressed = 0;
     }
-    const source = ip ?? 'unknown';
     const fromSource = this.perSource.get(source) ?? 0;
     if (fromSource >= PER_SOURCE_PER_MINUTE || this.total >= TOTAL_PER_MINUTE) {
       this.suppressed += 1;
-      return;
+      return false;
     }
     this.perSource.set(source, fromSource + 1);
     this.total += 1;
-    void this.commands.execute(new RecordAuthFailureCommand(reason, credential)).catch((error: unknown) =>
-      this.logger.error(error instanceof Error ? error : String(error)),
-    );
+    return true;
   }
 }

@@ -12,7 +12,7 @@ const BEARER = /^Bearer +(\S+) *$/i;
 /**
  * Authenticates a request through Passport's bearer strategy. Only the `Authorization` header is read
  * (never a token in the query string or body, which would end up in logs). Every failure is a 401 with
- * `WWW-Authenticate: Bearer` (RFC 6750) and an audit entry.
+ * `WWW-Authenticate: Bearer` (RFC 6750), counted, and audited when the credential was well-formed.
  */
 @Injectable()
 export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthenticator {
@@ -32,10 +32,12 @@ export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthe
       return request.user!;
     } catch (error) {
       const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-      const reason = error instanceof DomainError ? error.code : 'AUTH.INVALID_TOKEN';
-      this.failures.record(reason, token ? (claimedFamily(token) ?? 'oidc') : 'none', request.ip ?? null);
-      void context.switchToHttp().getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="kici", error="invalid_token"');
-      throw error instanceof DomainError ? error : new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+      const failure = error instanceof DomainError ? error : new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+      this.failures.record(failure.code, token ? (claimedFamily(token) ?? 'oidc') : 'none', request.ip ?? null);
+      // RFC 6750 §3: no error code when the request carried no credentials at all.
+      const challenge = token ? 'Bearer realm="kici", error="invalid_token"' : 'Bearer realm="kici"';
+      void context.switchToHttp().getResponse<FastifyReply>().header('www-authenticate', challenge);
+      throw failure;
     }
   }
 

@@ -24,11 +24,11 @@ export class BearerTokenResolver {
 
   async resolve(token: string): Promise<Principal> {
     if (token.length === 0 || token.length > MAX_BEARER_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
-      throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+      throw new DomainError('AUTH.MALFORMED_TOKEN', 'Invalid token');
     }
     const family = claimedFamily(token);
     if (family === 'ok') throw new DomainError('AUTH.ORCHESTRATOR_KEY_ON_HTTP', 'Orchestrator keys authenticate only on /ws');
-    if (family !== null && !isWellFormedToken(token)) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    if (family !== null && !isWellFormedToken(token)) throw new DomainError('AUTH.MALFORMED_TOKEN', 'Invalid token');
 
     switch (family) {
       case 'pat':

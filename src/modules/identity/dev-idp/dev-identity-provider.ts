@@ -149,6 +149,13 @@ export class DevIdentityProvider implements OnModuleInit {
         const account = accounts.find(id);
         return { accountId: account.accountId, claims: () => ({ sub: account.accountId, email: account.email, email_verified: true, name: account.name }) };
       },
+      // Like Keycloak, put the profile in the access token: the Platform reads email and name from it.
+      extraTokenClaims: (_ctx, token) => {
+        const accountId = (token as { accountId?: string }).accountId;
+        if (!accountId) return undefined;
+        const account = accounts.find(accountId);
+        return { email: account.email, name: account.name };
+      },
       interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `${this.config.http.basePath}${DEV_IDP_MOUNT}/interaction/${interaction.uid}` },
       loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
         // First-party client: every sign-in carries the full grant, so no consent screen appears.
