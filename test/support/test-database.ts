@@ -7,6 +7,8 @@ export interface TestDatabase {
   readonly name: string;
   /** Runs SQL as the superuser on this database (fixtures, tampering, inspection). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Runs statements in one transaction on one connection, so SET LOCAL applies to all of them. */
+  transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -36,6 +38,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
       return (await pool.query<R>(sql, params)).rows;
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await work(client);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async drop() {
       await pool.end();

@@ -9,6 +9,7 @@ import { DEV_IDP_MOUNT, IssuerResolver } from '../oidc/issuer-resolver.js';
 import { DevAccounts } from './dev-accounts.js';
 import { deviceCodeConfirmPage, deviceCodeInputPage, deviceSuccessPage, loginPage } from './dev-idp-pages.js';
 import { loadDevIdpSecrets } from './dev-idp-keys.js';
+import { DevIdpMemoryStore } from './dev-idp-memory-adapter.js';
 
 /** The public client the kici CLI uses (`KICI_OIDC_CLIENT_ID` defaults to it). */
 export const CLI_CLIENT_ID = 'kici-cli';
@@ -129,7 +130,9 @@ export class DevIdentityProvider implements OnModuleInit {
     const autoLogin = this.config.oidc.devAutoLoginEmail !== null;
     const accounts = this.accounts;
 
+    const store = new DevIdpMemoryStore();
     const configuration: Configuration = {
+      adapter: (model: string) => store.adapterFor(model),
       clients: [
         {
           client_id: CLI_CLIENT_ID,
