@@ -1,6 +1,18 @@
 import { AuditEventEntity } from '../modules/audit/infrastructure/audit-event.entity.js';
 import { UserEntity } from '../modules/identity/infrastructure/user.entity.js';
+import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entity.js';
+import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
+import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
+import { RoleEntity } from '../modules/rbac/infrastructure/role.entity.js';
 import { PersonalAccessTokenEntity } from '../modules/tokens/infrastructure/personal-access-token.entity.js';
 
 /** Every TypeORM entity of the Platform. The data source of the app and of the migration CLI both use this list. */
-export const ENTITIES = [AuditEventEntity, UserEntity, PersonalAccessTokenEntity];
+export const ENTITIES = [
+  AuditEventEntity,
+  UserEntity,
+  PersonalAccessTokenEntity,
+  OrgEntity,
+  OrgMemberEntity,
+  RoleEntity,
+  RoleAssignmentEntity,
+];

@@ -62,10 +62,15 @@ describe('kici login flows', () => {
     expect(profile.status).toBe(200);
     expect(await profile.json()).toMatchObject({ email: 'ada@example.com', displayName: 'Ada Lovelace', credential: { kind: 'pat', patId: pat.id } });
 
+    // `kici org list` with the new PAT: the personal organization, owned.
+    const orgs = await api('/api/v1/user/orgs', pat.token);
+    expect(orgs.status).toBe(200);
+    expect(await orgs.json()).toEqual({ orgs: [expect.objectContaining({ id: expect.stringMatching(/^org_/), isOwner: true })] });
+
     // `kici logout`: DELETE with an empty JSON body, then the same PAT is refused on the next request.
     const logout = await api(`/api/v1/pats/${pat.id}`, pat.token, { method: 'DELETE' });
     expect(logout.status).toBe(204);
-    const after = await api('/api/v1/user', pat.token);
+    const after = await api('/api/v1/user/orgs', pat.token);
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: 'Personal access token has been revoked', code: 'AUTH.INVALID_TOKEN' });
 

@@ -1,2 +1,7 @@
-/** Orgs module: public face. Nothing is exported yet beyond the module itself. */
+/**
+ * Orgs module: organizations and memberships. Raises `OrgCreatedEvent`; answers `ListUserOrgsQuery`.
+ * Depends on Identity (new users get a personal org) and Rbac (roles of new orgs).
+ */
 export { OrgsModule } from './orgs.module.js';
+export { OrgCreatedEvent } from './application/events/org-created.event.js';
+export { ListUserOrgsQuery, type UserOrg } from './application/queries/list-user-orgs/list-user-orgs.query.js';

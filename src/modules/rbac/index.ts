@@ -1,2 +1,8 @@
-/** Rbac module: public face. Nothing is exported yet beyond the module itself. */
+/**
+ * Rbac module: roles and role assignments. It depends on no other domain module; Orgs drives it through
+ * `SeedOrgRolesCommand` and asks it `UserRolesQuery`.
+ */
 export { RbacModule } from './rbac.module.js';
+export { SeedOrgRolesCommand } from './application/commands/seed-org-roles/seed-org-roles.command.js';
+export { UserRolesQuery, type OrgRoles } from './application/queries/user-roles/user-roles.query.js';
+export { OWNER_ROLE, MEMBER_ROLE } from './domain/built-in-roles.js';

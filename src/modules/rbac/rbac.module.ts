@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SeedOrgRolesHandler } from './application/commands/seed-org-roles/seed-org-roles.handler.js';
+import { UserRolesHandler } from './application/queries/user-roles/user-roles.handler.js';
 
-/** Rbac: placeholder module; its capability arrives with its issue. */
-@Module({})
+/** Rbac: roles (permission matrices) and who holds them. */
+@Module({ providers: [SeedOrgRolesHandler, UserRolesHandler] })
 export class RbacModule {}

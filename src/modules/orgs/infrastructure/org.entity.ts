@@ -1,0 +1,32 @@
+import { Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
+
+/** An organization: the tenant. `id` (`org_…`) is canonical; `publicAlias` (`oal_…`) is for public links. */
+@Entity({ name: 'orgs' })
+@Unique('uq_orgs_public_alias', ['publicAlias'])
+export class OrgEntity {
+  @PrimaryColumn({ type: 'varchar', length: 16, primaryKeyConstraintName: 'pk_orgs' })
+  id!: string;
+
+  @Column({ name: 'public_alias', type: 'varchar', length: 16 })
+  publicAlias!: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 100 })
+  displayName!: string;
+
+  /** The organization every user gets on first sign-in. */
+  @Column({ name: 'is_personal', type: 'boolean', default: false })
+  isPersonal!: boolean;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @ForeignKey('users', { name: 'fk_orgs_created_by', onDelete: 'SET NULL' })
+  createdBy!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+}
