@@ -130,6 +130,24 @@ describe('the Platform process', () => {
     expect(Number(rows[0]!.n)).toBe(101);
   });
 
+  it('keeps the development identity provider signing key across restarts', async () => {
+    const keyIds = async (origin: string): Promise<string[]> =>
+      ((await (await fetch(`${origin}/oidc/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+    const first = start();
+    const before = await keyIds(await first.listening());
+    first.kill('SIGTERM');
+    await first.exit();
+    const second = start();
+    expect(await keyIds(await second.listening())).toEqual(before);
+    expect((await stat(join(dataDir, 'dev-idp', 'secrets.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to serve the development identity provider in production', async () => {
+    const platform = start({ NODE_ENV: 'production', KICI_DATABASE_URL: 'postgres://127.0.0.1:1/none' });
+    await expect(platform.exit()).resolves.toEqual({ code: 78, signal: null });
+    expect(platform.stderr.join('')).toContain('KICI_OIDC_ISSUER: required when NODE_ENV=production');
+  });
+
   it('refuses to start on invalid configuration, naming every problem', async () => {
     const platform = start({ KICI_PORT: 'eighty', KICI_AUTO_MIGRATE: 'perhaps' });
     await expect(platform.exit()).resolves.toEqual({ code: 78, signal: null });
