@@ -1,11 +1,30 @@
 import { Module } from '@nestjs/common';
+import { ORG_ACCESS_RESOLVER } from '../../shared/auth/org-access.js';
+import { OrgAccessService } from './application/access/org-access.service.js';
+import { CreateOrgHandler } from './application/commands/create-org/create-org.handler.js';
+import { DisableOrgHandler } from './application/commands/disable-org/disable-org.handler.js';
+import { RenameOrgHandler } from './application/commands/rename-org/rename-org.handler.js';
 import { CreatePersonalOrgHandler } from './application/event-handlers/create-personal-org.handler.js';
+import { OrgFounder } from './application/org-founder.js';
+import { GetOrgHandler } from './application/queries/get-org/get-org.handler.js';
 import { ListUserOrgsHandler } from './application/queries/list-user-orgs/list-user-orgs.handler.js';
+import { OrgsController } from './http/orgs.controller.js';
 import { UserOrgsController } from './http/user-orgs.controller.js';
 
-/** Orgs: organizations (tenants) and their members. */
+/** Orgs: organizations (tenants), their members, and the organization context of every org route. */
 @Module({
-  controllers: [UserOrgsController],
-  providers: [CreatePersonalOrgHandler, ListUserOrgsHandler],
+  controllers: [UserOrgsController, OrgsController],
+  providers: [
+    OrgFounder,
+    CreatePersonalOrgHandler,
+    CreateOrgHandler,
+    RenameOrgHandler,
+    DisableOrgHandler,
+    GetOrgHandler,
+    ListUserOrgsHandler,
+    OrgAccessService,
+    { provide: ORG_ACCESS_RESOLVER, useExisting: OrgAccessService },
+  ],
+  exports: [ORG_ACCESS_RESOLVER],
 })
 export class OrgsModule {}

@@ -3,8 +3,10 @@ import { Controller, Get } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Principal } from './principal.js';
+import type { OrgAccess, OrgAccessResolver } from './org-access.js';
+import { LEVELS, RESOURCES } from './permissions.js';
 import type { RequestAuthenticator } from './request-authenticator.js';
-import { Public, UserRoute } from './route-access.js';
+import { OrgMemberRoute, Public, RequirePermission, UserRoute } from './route-access.js';
 import { RouteAccessGuard } from './route-access.guard.js';
 
 @Controller()
@@ -23,6 +25,23 @@ class SampleController {
   @UserRoute(['oidc'])
   @Get('exchange')
   exchange(): void {}
+
+  @OrgMemberRoute()
+  @Get('orgs/:orgId')
+  org(): void {}
+
+  @RequirePermission('runs', 'write')
+  @Get('orgs/:orgId/runs/:runId/cancel')
+  cancel(): void {}
+}
+
+function accessWith(level: (typeof LEVELS)[number]): OrgAccess {
+  return {
+    orgId: 'org_aaaaaaaaaaaa',
+    permissions: Object.fromEntries(RESOURCES.map((resource) => [resource, level])) as OrgAccess['permissions'],
+    repoPatterns: ['*'],
+    isOwner: false,
+  };
 }
 
 @Public()
@@ -55,11 +74,13 @@ function httpContext(controller: new () => object, handler: string, request: Rec
 describe('RouteAccessGuard', () => {
   const authenticate = jest.fn<(context: ExecutionContext) => Promise<Principal>>();
   const authenticator: RequestAuthenticator = { authenticate };
-  const guard = new RouteAccessGuard(new Reflector(), authenticator);
+  const resolve = jest.fn<OrgAccessResolver['resolve']>();
+  const guard = new RouteAccessGuard(new Reflector(), authenticator, { resolve });
 
   beforeEach(() => {
     authenticate.mockReset();
     authenticate.mockResolvedValue(patUser);
+    resolve.mockReset();
   });
 
   it('lets a public route through without authenticating', async () => {
@@ -89,5 +110,36 @@ describe('RouteAccessGuard', () => {
   it('passes authentication failures on', async () => {
     authenticate.mockRejectedValue(Object.assign(new Error('Invalid token'), { code: 'AUTH.INVALID_TOKEN' }));
     await expect(guard.canActivate(httpContext(SampleController, 'mine'))).rejects.toMatchObject({ code: 'AUTH.INVALID_TOKEN' });
+  });
+
+  it('resolves the organization of an org route from :orgId and leaves the access on the request', async () => {
+    resolve.mockResolvedValue(accessWith('read'));
+    const request: Record<string, unknown> = { params: { orgId: 'org_aaaaaaaaaaaa' } };
+    await expect(guard.canActivate(httpContext(SampleController, 'org', request))).resolves.toBe(true);
+    expect(resolve).toHaveBeenCalledWith('org_aaaaaaaaaaaa', patUser);
+    expect(request.orgAccess).toEqual(accessWith('read'));
+  });
+
+  it('refuses an org route below the declared level, naming what is needed', async () => {
+    resolve.mockResolvedValue(accessWith('read'));
+    const request = { params: { orgId: 'org_aaaaaaaaaaaa' } };
+    await expect(guard.canActivate(httpContext(SampleController, 'cancel', request))).rejects.toMatchObject({
+      code: 'RBAC.FORBIDDEN',
+      message: 'Insufficient permission: runs.write needed',
+    });
+  });
+
+  it('lets the declared level and above through', async () => {
+    for (const level of ['write', 'admin'] as const) {
+      resolve.mockResolvedValue(accessWith(level));
+      await expect(guard.canActivate(httpContext(SampleController, 'cancel', { params: { orgId: 'org_aaaaaaaaaaaa' } }))).resolves.toBe(true);
+    }
+  });
+
+  it('passes organization refusals on', async () => {
+    resolve.mockRejectedValue(Object.assign(new Error('Not a member of this organization'), { code: 'ORGS.NOT_MEMBER' }));
+    await expect(guard.canActivate(httpContext(SampleController, 'org', { params: { orgId: 'org_zzzzzzzzzzzz' } }))).rejects.toMatchObject({
+      code: 'ORGS.NOT_MEMBER',
+    });
   });
 });

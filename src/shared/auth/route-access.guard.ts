@@ -1,20 +1,24 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../errors/domain-error.js';
-import { PRINCIPAL_KEY } from './current-principal.decorator.js';
+import { ORG_ACCESS_KEY, PRINCIPAL_KEY } from './current-principal.decorator.js';
+import { ORG_ACCESS_RESOLVER, type OrgAccessResolver } from './org-access.js';
+import { levelRank } from './permissions.js';
 import { REQUEST_AUTHENTICATOR, type RequestAuthenticator } from './request-authenticator.js';
 import { ROUTE_ACCESS_METADATA, type RouteAccess } from './route-access.js';
 
 /**
  * The global guard that makes access deny-by-default: it reads the route's declaration (method first, then
- * controller), refuses any HTTP route that has none, authenticates the caller of every non-public route
- * and checks the credential kind the route accepts.
+ * controller), refuses any HTTP route that has none, authenticates the caller of every non-public route,
+ * checks the credential kind a user route accepts, and for organization routes resolves the caller's
+ * access to `:orgId` and checks the route's permission.
  */
 @Injectable()
 export class RouteAccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(REQUEST_AUTHENTICATOR) private readonly authenticator: RequestAuthenticator,
+    @Inject(ORG_ACCESS_RESOLVER) private readonly orgs: OrgAccessResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,11 +30,20 @@ export class RouteAccessGuard implements CanActivate {
     if (!access) throw new DomainError('AUTH.ROUTE_NOT_DECLARED', 'This route declares no access rule and is closed');
     if (access.kind === 'public') return true;
 
+    const request = context.switchToHttp().getRequest<Record<string, unknown> & { params?: Record<string, string> }>();
     const principal = await this.authenticator.authenticate(context);
-    if (!access.credentials.includes(principal.credential)) {
+    if (access.kind === 'user' && !access.credentials.includes(principal.credential)) {
       throw new DomainError('AUTH.CREDENTIAL_NOT_ACCEPTED', `This route does not accept ${principal.credential.toUpperCase()} credentials`);
     }
-    context.switchToHttp().getRequest<Record<string, unknown>>()[PRINCIPAL_KEY] = principal;
+    request[PRINCIPAL_KEY] = principal;
+    if (access.kind === 'org') {
+      const orgAccess = await this.orgs.resolve(request.params?.orgId ?? '', principal);
+      const needed = access.permission;
+      if (needed && levelRank(orgAccess.permissions[needed.resource]) < levelRank(needed.level)) {
+        throw new DomainError('RBAC.FORBIDDEN', `Insufficient permission: ${needed.resource}.${needed.level} needed`);
+      }
+      request[ORG_ACCESS_KEY] = orgAccess;
+    }
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Level, Resource } from './permissions.js';
 import type { CredentialKind } from './principal.js';
 
 export const ROUTE_ACCESS_METADATA = 'kici:route-access';
@@ -7,7 +8,12 @@ export const ROUTE_ACCESS_METADATA = 'kici:route-access';
 export type RouteAccess =
   | { readonly kind: 'public' }
   /** Any signed-in user; `credentials` narrows which kinds of credential are accepted. */
-  | { readonly kind: 'user'; readonly credentials: readonly CredentialKind[] };
+  | { readonly kind: 'user'; readonly credentials: readonly CredentialKind[] }
+  /**
+   * An organization route (`/api/v1/orgs/:orgId/...`): the caller must be an active member of `:orgId`,
+   * and hold `permission` when one is given.
+   */
+  | { readonly kind: 'org'; readonly permission: { readonly resource: Resource; readonly level: Level } | null };
 
 /** Marks a route (or a whole controller) as reachable without credentials: probes, metrics, discovery. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'public' } satisfies RouteAccess);
@@ -18,3 +24,11 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_
  */
 export const UserRoute = (credentials: readonly CredentialKind[] = ['oidc', 'pat']): MethodDecorator & ClassDecorator =>
   SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'user', credentials } satisfies RouteAccess);
+
+/** An organization route any active member may call. */
+export const OrgMemberRoute = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'org', permission: null } satisfies RouteAccess);
+
+/** An organization route that needs at least `level` on `resource` (403 "Insufficient permission: …" otherwise). */
+export const RequirePermission = (resource: Resource, level: Level): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'org', permission: { resource, level } } satisfies RouteAccess);

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Actor } from '../../../shared/auth/actor.js';
+import { UnitOfWork } from '../../../shared/cqrs/unit-of-work.js';
+import { newOrgId, newOrgPublicAlias } from '../../../shared/ids/org-id.js';
+import { SeedOrgRolesCommand } from '../../rbac/index.js';
+import { OrgMemberEntity } from '../infrastructure/org-member.entity.js';
+import { OrgEntity } from '../infrastructure/org.entity.js';
+import { OrgCreatedEvent } from './events/org-created.event.js';
+
+/**
+ * Creates an organization inside the current unit of work: the row, the creator's membership, the
+ * built-in roles with the creator as Owner (Rbac, same transaction), and `org.create`.
+ */
+@Injectable()
+export class OrgFounder {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly commands: CommandBus,
+  ) {}
+
+  async found(actor: Actor, creatorUserId: string, displayName: string, isPersonal: boolean): Promise<OrgEntity> {
+    const manager = this.uow.manager;
+    const now = new Date();
+    const org: OrgEntity = {
+      id: newOrgId(),
+      publicAlias: newOrgPublicAlias(),
+      displayName,
+      isPersonal,
+      createdBy: creatorUserId,
+      createdAt: now,
+      updatedAt: now,
+      disabledAt: null,
+    };
+    await manager.insert(OrgEntity, org);
+    await manager.insert(OrgMemberEntity, { orgId: org.id, userId: creatorUserId, joinedAt: now, suspendedAt: null });
+    await this.commands.execute(new SeedOrgRolesCommand(actor, org.id, creatorUserId));
+    this.uow.raise(new OrgCreatedEvent({ actor, orgId: org.id }, org.id, org.displayName, isPersonal, creatorUserId));
+    return org;
+  }
+}
