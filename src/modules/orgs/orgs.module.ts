@@ -3,17 +3,21 @@ import { ORG_ACCESS_RESOLVER } from '../../shared/auth/org-access.js';
 import { OrgAccessService } from './application/access/org-access.service.js';
 import { CreateOrgHandler } from './application/commands/create-org/create-org.handler.js';
 import { DisableOrgHandler } from './application/commands/disable-org/disable-org.handler.js';
+import { RemoveMemberHandler } from './application/commands/remove-member/remove-member.handler.js';
+import { SetMemberSuspensionHandler } from './application/commands/set-member-suspension/set-member-suspension.handler.js';
 import { RenameOrgHandler } from './application/commands/rename-org/rename-org.handler.js';
 import { CreatePersonalOrgHandler } from './application/event-handlers/create-personal-org.handler.js';
 import { OrgFounder } from './application/org-founder.js';
 import { GetOrgHandler } from './application/queries/get-org/get-org.handler.js';
+import { ListMembersHandler } from './application/queries/list-members/list-members.handler.js';
 import { ListUserOrgsHandler } from './application/queries/list-user-orgs/list-user-orgs.handler.js';
+import { MembersController } from './http/members.controller.js';
 import { OrgsController } from './http/orgs.controller.js';
 import { UserOrgsController } from './http/user-orgs.controller.js';
 
 /** Orgs: organizations (tenants), their members, and the organization context of every org route. */
 @Module({
-  controllers: [UserOrgsController, OrgsController],
+  controllers: [UserOrgsController, OrgsController, MembersController],
   providers: [
     OrgFounder,
     CreatePersonalOrgHandler,
@@ -21,6 +25,9 @@ import { UserOrgsController } from './http/user-orgs.controller.js';
     RenameOrgHandler,
     DisableOrgHandler,
     GetOrgHandler,
+    RemoveMemberHandler,
+    SetMemberSuspensionHandler,
+    ListMembersHandler,
     ListUserOrgsHandler,
     OrgAccessService,
     { provide: ORG_ACCESS_RESOLVER, useExisting: OrgAccessService },

@@ -1,10 +1,13 @@
 /**
  * Rbac module: roles and role assignments. It depends on no other domain module; Orgs drives it through
- * `SeedOrgRolesCommand` and asks it `UserRolesQuery` and `EffectiveAccessQuery`.
+ * `SeedOrgRolesCommand`, asks it `UserRolesQuery`, `EffectiveAccessQuery` and `MemberRolesQuery`, and
+ * uses `refuseLastOwner` inside its membership transactions.
  */
 export { RbacModule } from './rbac.module.js';
 export { SeedOrgRolesCommand } from './application/commands/seed-org-roles/seed-org-roles.command.js';
 export { UserRolesQuery, type OrgRoles } from './application/queries/user-roles/user-roles.query.js';
 export { EffectiveAccessQuery } from './application/queries/effective-access/effective-access.query.js';
+export { MemberRolesQuery, type RoleAssignmentView } from './application/queries/member-roles/member-roles.query.js';
+export { refuseLastOwner } from './application/owner-guard.js';
 export { OWNER_ROLE, MEMBER_ROLE } from './domain/built-in-roles.js';
 export type { EffectiveAccess } from './domain/effective-permissions.js';
