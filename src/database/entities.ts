@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../modules/audit/infrastructure/audit-event.entity.js';
 import { UserEntity } from '../modules/identity/infrastructure/user.entity.js';
+import { InviteEntity } from '../modules/orgs/infrastructure/invite.entity.js';
 import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entity.js';
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
@@ -13,6 +14,7 @@ export const ENTITIES = [
   PersonalAccessTokenEntity,
   OrgEntity,
   OrgMemberEntity,
+  InviteEntity,
   RoleEntity,
   RoleAssignmentEntity,
 ];

@@ -8,11 +8,17 @@ import { type RunningTestApp, startTestApp } from '../support/test-app.js';
  */
 const EXPECTED = [
   'POST /api/v1/cli/exchange-token → user oidc',
+  'POST /api/v1/invites/:inviteId/accept → user oidc|pat',
+  'POST /api/v1/invites/:inviteId/decline → user oidc|pat',
+  'GET /api/v1/invites/pending → user oidc|pat',
   'GET /api/v1/orgs → user oidc|pat',
   'POST /api/v1/orgs → user oidc|pat',
   'GET /api/v1/orgs/:orgId → org member',
   'PATCH /api/v1/orgs/:orgId → org org_settings.admin',
   'POST /api/v1/orgs/:orgId/disable → org org_settings.admin',
+  'GET /api/v1/orgs/:orgId/invites → org members.read',
+  'POST /api/v1/orgs/:orgId/invites → org members.write',
+  'DELETE /api/v1/orgs/:orgId/invites/:inviteId → org members.write',
   'GET /api/v1/orgs/:orgId/members → org members.read',
   'DELETE /api/v1/orgs/:orgId/members/:userId → org member',
   'DELETE /api/v1/orgs/:orgId/members/:userId/roles/:roleId → org members.admin',

@@ -26,6 +26,7 @@ export async function devIdpToken(platform: RunningTestApp, subject: string, ove
     iat: now,
     exp: now + (overrides.expiresInSeconds ?? 300),
     email: subject,
+    email_verified: true,
     name: subject.split('@')[0],
     ...overrides.claims,
   };

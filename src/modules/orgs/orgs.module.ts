@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ORG_ACCESS_RESOLVER } from '../../shared/auth/org-access.js';
 import { OrgAccessService } from './application/access/org-access.service.js';
+import { CreateInviteHandler } from './application/commands/create-invite/create-invite.handler.js';
+import { RespondToInviteHandler } from './application/commands/respond-to-invite/respond-to-invite.handler.js';
+import { RevokeInviteHandler } from './application/commands/revoke-invite/revoke-invite.handler.js';
 import { CreateOrgHandler } from './application/commands/create-org/create-org.handler.js';
 import { DisableOrgHandler } from './application/commands/disable-org/disable-org.handler.js';
 import { RemoveMemberHandler } from './application/commands/remove-member/remove-member.handler.js';
@@ -9,15 +12,17 @@ import { RenameOrgHandler } from './application/commands/rename-org/rename-org.h
 import { CreatePersonalOrgHandler } from './application/event-handlers/create-personal-org.handler.js';
 import { OrgFounder } from './application/org-founder.js';
 import { GetOrgHandler } from './application/queries/get-org/get-org.handler.js';
+import { ListOrgInvitesHandler, ListPendingInvitesHandler } from './application/queries/list-invites/list-invites.handler.js';
 import { ListMembersHandler } from './application/queries/list-members/list-members.handler.js';
 import { ListUserOrgsHandler } from './application/queries/list-user-orgs/list-user-orgs.handler.js';
+import { OrgInvitesController, UserInvitesController } from './http/invites.controller.js';
 import { MembersController } from './http/members.controller.js';
 import { OrgsController } from './http/orgs.controller.js';
 import { UserOrgsController } from './http/user-orgs.controller.js';
 
 /** Orgs: organizations (tenants), their members, and the organization context of every org route. */
 @Module({
-  controllers: [UserOrgsController, OrgsController, MembersController],
+  controllers: [UserOrgsController, OrgsController, MembersController, OrgInvitesController, UserInvitesController],
   providers: [
     OrgFounder,
     CreatePersonalOrgHandler,
@@ -28,6 +33,11 @@ import { UserOrgsController } from './http/user-orgs.controller.js';
     RemoveMemberHandler,
     SetMemberSuspensionHandler,
     ListMembersHandler,
+    CreateInviteHandler,
+    RevokeInviteHandler,
+    RespondToInviteHandler,
+    ListOrgInvitesHandler,
+    ListPendingInvitesHandler,
     ListUserOrgsHandler,
     OrgAccessService,
     { provide: ORG_ACCESS_RESOLVER, useExisting: OrgAccessService },

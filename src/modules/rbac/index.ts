@@ -5,6 +5,10 @@
  */
 export { RbacModule } from './rbac.module.js';
 export { SeedOrgRolesCommand } from './application/commands/seed-org-roles/seed-org-roles.command.js';
+export { AssignRoleCommand } from './application/commands/assign-role/assign-role.command.js';
+export { ListRolesQuery } from './application/queries/list-roles/list-roles.query.js';
+export { firstExcess } from './domain/grant-bounds.js';
+export type { RoleView } from './domain/role-view.js';
 export { UserRolesQuery, type OrgRoles } from './application/queries/user-roles/user-roles.query.js';
 export { EffectiveAccessQuery } from './application/queries/effective-access/effective-access.query.js';
 export { MemberRolesQuery, type RoleAssignmentView } from './application/queries/member-roles/member-roles.query.js';

@@ -24,6 +24,7 @@ export interface UserPrincipal {
   readonly issuer: string;
   readonly subject: string;
   readonly email: string | null;
+  readonly emailVerified: boolean;
   readonly displayName: string | null;
   readonly pat: PatCredential | null;
 }

@@ -58,6 +58,7 @@ const patUser: Principal = {
   issuer: 'https://id',
   subject: 's1',
   email: 'ada@example.com',
+  emailVerified: true,
   displayName: 'Ada',
   pat: { id: 'p1', kind: 'user', agentLabel: null, scopes: null },
 };

@@ -22,7 +22,7 @@ export class UserDirectory {
 
   async signIn(identity: VerifiedIdentity): Promise<UserEntity> {
     const known = await this.dataSource.getRepository(UserEntity).findOne({ where: { issuer: identity.issuer, subject: identity.subject } });
-    if (known && known.email === identity.email && known.displayName === identity.displayName) {
+    if (known && known.email === identity.email && known.emailVerified === identity.emailVerified && known.displayName === identity.displayName) {
       this.recordSeen(known.id);
       return known;
     }

@@ -45,11 +45,11 @@ export class BearerTokenResolver {
     const { userId, credential } = await this.pats.authenticate(token);
     const user = await this.users.byId(userId);
     if (!user) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
-    return { kind: 'user', credential: 'pat', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, displayName: user.displayName, pat: credential };
+    return { kind: 'user', credential: 'pat', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, emailVerified: user.emailVerified, displayName: user.displayName, pat: credential };
   }
 
   private async fromIdentityProvider(token: string): Promise<Principal> {
     const user = await this.users.signIn(await this.oidc.verify(token));
-    return { kind: 'user', credential: 'oidc', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, displayName: user.displayName, pat: null };
+    return { kind: 'user', credential: 'oidc', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, emailVerified: user.emailVerified, displayName: user.displayName, pat: null };
   }
 }

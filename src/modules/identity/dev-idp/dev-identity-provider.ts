@@ -157,7 +157,7 @@ export class DevIdentityProvider implements OnModuleInit {
         const accountId = (token as { accountId?: string }).accountId;
         if (!accountId) return undefined;
         const account = accounts.find(accountId);
-        return { email: account.email, name: account.name };
+        return { email: account.email, email_verified: true, name: account.name };
       },
       interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `${this.config.http.basePath}${DEV_IDP_MOUNT}/interaction/${interaction.uid}` },
       loadExistingGrant: async (ctx: KoaContextWithOIDC) => {

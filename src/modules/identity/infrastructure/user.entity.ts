@@ -17,6 +17,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 320, nullable: true })
   email!: string | null;
 
+  /** The identity provider vouches for `email` (`email_verified`); invites are matched only then. */
+  @Column({ name: 'email_verified', type: 'boolean', default: false })
+  emailVerified!: boolean;
+
   @Column({ name: 'display_name', type: 'varchar', length: 200, nullable: true })
   displayName!: string | null;
 

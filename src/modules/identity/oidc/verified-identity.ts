@@ -3,6 +3,7 @@ export interface VerifiedIdentity {
   readonly issuer: string;
   readonly subject: string;
   readonly email: string | null;
+  readonly emailVerified: boolean;
   readonly displayName: string | null;
 }
 
@@ -14,7 +15,8 @@ export function identityFromClaims(issuer: string, claims: Record<string, unknow
   return {
     issuer,
     subject,
-    email: text(claims.email, 320),
+    email: text(claims.email, 320)?.toLowerCase() ?? null,
+    emailVerified: claims.email_verified === true,
     displayName: text(claims.name, 200) ?? text(claims.preferred_username, 200),
   };
 }

@@ -30,9 +30,10 @@ export class SignInUserHandler extends TransactionalCommandHandler<SignInUserCom
       return candidate;
     }
     const existing = await manager.findOneOrFail(UserEntity, { where: { issuer: identity.issuer, subject: identity.subject } });
-    if (existing.email !== identity.email || existing.displayName !== identity.displayName) {
-      await manager.update(UserEntity, { id: existing.id }, { email: identity.email, displayName: identity.displayName, lastSeenAt: now });
-      return { ...existing, email: identity.email, displayName: identity.displayName, lastSeenAt: now };
+    if (existing.email !== identity.email || existing.emailVerified !== identity.emailVerified || existing.displayName !== identity.displayName) {
+      const profile = { email: identity.email, emailVerified: identity.emailVerified, displayName: identity.displayName, lastSeenAt: now };
+      await manager.update(UserEntity, { id: existing.id }, profile);
+      return { ...existing, ...profile };
     }
     return existing;
   }
