@@ -5,6 +5,7 @@ import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entit
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
 import { RoleEntity } from '../modules/rbac/infrastructure/role.entity.js';
+import { UserApiKeyEntity } from '../modules/tokens/infrastructure/user-api-key.entity.js';
 import { PersonalAccessTokenEntity } from '../modules/tokens/infrastructure/personal-access-token.entity.js';
 
 /** Every TypeORM entity of the Platform. The data source of the app and of the migration CLI both use this list. */
@@ -17,4 +18,5 @@ export const ENTITIES = [
   InviteEntity,
   RoleEntity,
   RoleAssignmentEntity,
+  UserApiKeyEntity,
 ];

@@ -2,6 +2,7 @@ import { CreateAuditEvents1795881241812 } from './1795881241812-CreateAuditEvent
 import { CreateUsersAndPersonalAccessTokens1795882060029 } from './1795882060029-CreateUsersAndPersonalAccessTokens.js';
 import { CreateOrgsMembersAndRoles1795882906618 } from './1795882906618-CreateOrgsMembersAndRoles.js';
 import { CreateInvites1795883549813 } from './1795883549813-CreateInvites.js';
+import { CreateUserApiKeys1795883758750 } from './1795883758750-CreateUserApiKeys.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateUsersAndPersonalAccessTokens1795882060029,
   CreateOrgsMembersAndRoles1795882906618,
   CreateInvites1795883549813,
+  CreateUserApiKeys1795883758750,
 ];

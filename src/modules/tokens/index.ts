@@ -5,5 +5,6 @@
  */
 export { TokensModule } from './tokens.module.js';
 export { PatAuthenticator, type AuthenticatedPat } from './application/pat-authenticator.js';
+export { ApiKeyAuthenticator } from './application/api-key-authenticator.js';
 export { CreatePatCommand, type CreatedPat } from './application/commands/create-pat/create-pat.command.js';
 export { claimedFamily, isWellFormedToken, type TokenFamily } from './domain/token-format.js';

@@ -1,14 +1,28 @@
 import { Module } from '@nestjs/common';
+import { ApiKeyAuthenticator } from './application/api-key-authenticator.js';
+import { CreateApiKeyHandler } from './application/commands/create-api-key/create-api-key.handler.js';
+import { RevokeApiKeyHandler } from './application/commands/revoke-api-key/revoke-api-key.handler.js';
+import { ListApiKeysHandler } from './application/queries/list-api-keys/list-api-keys.handler.js';
+import { ApiKeysController } from './http/api-keys.controller.js';
 import { CreatePatHandler } from './application/commands/create-pat/create-pat.handler.js';
 import { RevokePatHandler } from './application/commands/revoke-pat/revoke-pat.handler.js';
 import { PatAuthenticator } from './application/pat-authenticator.js';
 import { ListPatsHandler } from './application/queries/list-pats/list-pats.handler.js';
 import { PatsController } from './http/pats.controller.js';
 
-/** Tokens: personal access tokens (`kici_pat_`), their format, and their authentication. */
+/** Tokens: personal access tokens (`kici_pat_`), user API keys (`kici_sk_`), the token format, and their authentication. */
 @Module({
-  controllers: [PatsController],
-  providers: [CreatePatHandler, RevokePatHandler, ListPatsHandler, PatAuthenticator],
-  exports: [PatAuthenticator],
+  controllers: [PatsController, ApiKeysController],
+  providers: [
+    CreatePatHandler,
+    RevokePatHandler,
+    ListPatsHandler,
+    PatAuthenticator,
+    CreateApiKeyHandler,
+    RevokeApiKeyHandler,
+    ListApiKeysHandler,
+    ApiKeyAuthenticator,
+  ],
+  exports: [PatAuthenticator, ApiKeyAuthenticator],
 })
 export class TokensModule {}

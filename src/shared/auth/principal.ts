@@ -2,7 +2,7 @@ import type { Actor } from './actor.js';
 import type { PermissionMatrix } from './permissions.js';
 
 /** How a caller proved who they are. */
-export type CredentialKind = 'oidc' | 'pat';
+export type CredentialKind = 'oidc' | 'pat' | 'api_key';
 
 /** The personal access token a request came with, when it came with one. */
 export interface PatCredential {
@@ -19,7 +19,7 @@ export interface PatCredential {
  */
 export interface UserPrincipal {
   readonly kind: 'user';
-  readonly credential: CredentialKind;
+  readonly credential: 'oidc' | 'pat';
   readonly userId: string;
   readonly issuer: string;
   readonly subject: string;
@@ -29,8 +29,24 @@ export interface UserPrincipal {
   readonly pat: PatCredential | null;
 }
 
-export type Principal = UserPrincipal;
+/**
+ * A user API key (`kici_sk_`): belongs to one organization, acts with its own permission matrix bounded,
+ * on every request, by what its creator may currently do there.
+ */
+export interface ApiKeyPrincipal {
+  readonly kind: 'api_key';
+  readonly credential: 'api_key';
+  readonly keyId: string;
+  readonly name: string;
+  readonly orgId: string;
+  readonly creatorUserId: string;
+  readonly permissions: PermissionMatrix;
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal;
 
 export function actorOf(principal: Principal): Actor {
-  return { type: 'user', id: principal.userId, display: principal.email ?? principal.displayName };
+  return principal.kind === 'user'
+    ? { type: 'user', id: principal.userId, display: principal.email ?? principal.displayName }
+    : { type: 'api_key', id: principal.keyId, display: principal.name };
 }

@@ -32,7 +32,7 @@ export class RouteAccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Record<string, unknown> & { params?: Record<string, string> }>();
     const principal = await this.authenticator.authenticate(context);
-    if (access.kind === 'user' && !access.credentials.includes(principal.credential)) {
+    if (access.kind === 'user' && (principal.kind !== 'user' || !access.credentials.includes(principal.credential))) {
       throw new DomainError('AUTH.CREDENTIAL_NOT_ACCEPTED', `This route does not accept ${principal.credential.toUpperCase()} credentials`);
     }
     request[PRINCIPAL_KEY] = principal;

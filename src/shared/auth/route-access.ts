@@ -8,7 +8,7 @@ export const ROUTE_ACCESS_METADATA = 'kici:route-access';
 export type RouteAccess =
   | { readonly kind: 'public' }
   /** Any signed-in user; `credentials` narrows which kinds of credential are accepted. */
-  | { readonly kind: 'user'; readonly credentials: readonly CredentialKind[] }
+  | { readonly kind: 'user'; readonly credentials: readonly Extract<CredentialKind, 'oidc' | 'pat'>[] }
   /**
    * An organization route (`/api/v1/orgs/:orgId/...`): the caller must be an active member of `:orgId`,
    * and hold `permission` when one is given.
@@ -22,7 +22,7 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_
  * Marks a user-scoped route (not under an org): any authenticated user, or only the credential kinds
  * listed (`exchange-token` takes identity-provider tokens only).
  */
-export const UserRoute = (credentials: readonly CredentialKind[] = ['oidc', 'pat']): MethodDecorator & ClassDecorator =>
+export const UserRoute = (credentials: readonly ('oidc' | 'pat')[] = ['oidc', 'pat']): MethodDecorator & ClassDecorator =>
   SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'user', credentials } satisfies RouteAccess);
 
 /** An organization route any active member may call. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
-import { claimedFamily, isWellFormedToken, PatAuthenticator } from '../../tokens/index.js';
+import { ApiKeyAuthenticator, claimedFamily, isWellFormedToken, PatAuthenticator } from '../../tokens/index.js';
 import { UserDirectory } from '../application/user-directory.js';
 import { OidcTokenVerifier } from '../oidc/oidc-token-verifier.js';
 
@@ -10,14 +10,15 @@ export const MAX_BEARER_LENGTH = 8192;
 
 /**
  * Turns a bearer token into a principal, routing on its prefix (cli-contract §4, platform-domain §2.3):
- * `kici_pat_` → personal access token; `kici_ok_` → refused (orchestrator keys are for `/ws`); other
- * `kici_` families → not accepted here yet; anything else → identity-provider token. A `kici_` token whose
+ * `kici_pat_` → personal access token; `kici_sk_` → user API key; `kici_ok_` → refused (orchestrator
+ * keys are for `/ws`); `kici_sa_` → not accepted yet; anything else → identity-provider token. A `kici_` token whose
  * shape or checksum is wrong is refused without a database read.
  */
 @Injectable()
 export class BearerTokenResolver {
   constructor(
     private readonly pats: PatAuthenticator,
+    private readonly apiKeys: ApiKeyAuthenticator,
     private readonly oidc: OidcTokenVerifier,
     private readonly users: UserDirectory,
   ) {}
@@ -34,6 +35,7 @@ export class BearerTokenResolver {
       case 'pat':
         return this.fromPat(token);
       case 'sk':
+        return this.apiKeys.authenticate(token);
       case 'sa':
         throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
       case null:

@@ -1,8 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
-import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import { CurrentUser } from '../../../shared/auth/current-principal.decorator.js';
+import { actorOf, type UserPrincipal } from '../../../shared/auth/principal.js';
 import { UserRoute } from '../../../shared/auth/route-access.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { CreatePatCommand, type CreatedPat } from '../../tokens/index.js';
@@ -21,7 +21,7 @@ export class CliController {
   @UserRoute(['oidc'])
   @Post('exchange-token')
   exchangeToken(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentUser() principal: UserPrincipal,
     @Body(new ZodValidationPipe(exchangeTokenSchema)) body: z.infer<typeof exchangeTokenSchema>,
   ): Promise<CreatedPat> {
     return this.commands.execute(

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
-import type { Principal } from '../../../shared/auth/principal.js';
+import { CurrentUser } from '../../../shared/auth/current-principal.decorator.js';
+import type { UserPrincipal } from '../../../shared/auth/principal.js';
 import { UserRoute } from '../../../shared/auth/route-access.js';
 
 export interface UserProfile {
@@ -17,7 +17,7 @@ export interface UserProfile {
 @Controller('api/v1/user')
 export class UserController {
   @Get()
-  profile(@CurrentPrincipal() principal: Principal): UserProfile {
+  profile(@CurrentUser() principal: UserPrincipal): UserProfile {
     return {
       id: principal.userId,
       sub: principal.subject,

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { CurrentOrgAccess, CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
+import { CurrentOrgAccess, CurrentPrincipal, CurrentUser } from '../../../shared/auth/current-principal.decorator.js';
 import type { OrgAccess } from '../../../shared/auth/org-access.js';
-import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import { actorOf, type Principal, type UserPrincipal } from '../../../shared/auth/principal.js';
 import { RequirePermission, UserRoute } from '../../../shared/auth/route-access.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
@@ -57,7 +57,7 @@ export class OrgInvitesController {
       const excess = access.isOwner ? null : firstExcess(role.permissions, access.permissions);
       if (excess) throw new DomainError('RBAC.FORBIDDEN', `Cannot grant more than you hold: ${excess.resource}.${excess.level}`);
     }
-    return this.commands.execute(new CreateInviteCommand(actorOf(principal), orgId, body.email, roleIds, body.expiresInDays, principal.userId));
+    return this.commands.execute(new CreateInviteCommand(actorOf(principal), orgId, body.email, roleIds, body.expiresInDays, principal.kind === 'user' ? principal.userId : null));
   }
 
   @RequirePermission('members', 'write')
@@ -78,20 +78,20 @@ export class UserInvitesController {
   ) {}
 
   @Get('pending')
-  async pending(@CurrentPrincipal() principal: Principal): Promise<{ invites: PendingInviteView[] }> {
+  async pending(@CurrentUser() principal: UserPrincipal): Promise<{ invites: PendingInviteView[] }> {
     if (!principal.email || !principal.emailVerified) return { invites: [] };
     return { invites: await this.queries.execute(new ListPendingInvitesQuery(principal.email)) };
   }
 
   @Post(':inviteId/accept')
   @HttpCode(200)
-  accept(@Param('inviteId') inviteId: string, @CurrentPrincipal() principal: Principal): Promise<{ orgId: string }> {
+  accept(@Param('inviteId') inviteId: string, @CurrentUser() principal: UserPrincipal): Promise<{ orgId: string }> {
     return this.commands.execute(new RespondToInviteCommand(actorOf(principal), inviteId, principal, true));
   }
 
   @Post(':inviteId/decline')
   @HttpCode(200)
-  decline(@Param('inviteId') inviteId: string, @CurrentPrincipal() principal: Principal): Promise<{ orgId: string }> {
+  decline(@Param('inviteId') inviteId: string, @CurrentUser() principal: UserPrincipal): Promise<{ orgId: string }> {
     return this.commands.execute(new RespondToInviteCommand(actorOf(principal), inviteId, principal, false));
   }
 }

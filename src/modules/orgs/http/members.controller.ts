@@ -31,7 +31,7 @@ export class MembersController {
     @CurrentPrincipal() principal: Principal,
     @CurrentOrgAccess() access: OrgAccess,
   ): Promise<void> {
-    await this.commands.execute(new RemoveMemberCommand(actorOf(principal), orgId, userId, principal.userId, access));
+    await this.commands.execute(new RemoveMemberCommand(actorOf(principal), orgId, userId, principal.kind === 'user' ? principal.userId : null, access));
   }
 
   @RequirePermission('members', 'admin')

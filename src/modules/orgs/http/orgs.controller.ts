@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Patch, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { CurrentOrgAccess, CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
+import { CurrentOrgAccess, CurrentPrincipal, CurrentUser } from '../../../shared/auth/current-principal.decorator.js';
 import type { OrgAccess } from '../../../shared/auth/org-access.js';
-import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import { actorOf, type Principal, type UserPrincipal } from '../../../shared/auth/principal.js';
 import { OrgMemberRoute, RequirePermission, UserRoute } from '../../../shared/auth/route-access.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
@@ -33,14 +33,14 @@ export class OrgsController {
 
   @UserRoute()
   @Get()
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ orgs: UserOrg[] }> {
+  async list(@CurrentUser() principal: UserPrincipal): Promise<{ orgs: UserOrg[] }> {
     return { orgs: await this.queries.execute(new ListUserOrgsQuery(principal.userId)) };
   }
 
   /** Any user may create an organization; they become its Owner. */
   @UserRoute()
   @Post()
-  create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createOrgSchema)) body: z.infer<typeof createOrgSchema>): Promise<OrgSummary> {
+  create(@CurrentUser() principal: UserPrincipal, @Body(new ZodValidationPipe(createOrgSchema)) body: z.infer<typeof createOrgSchema>): Promise<OrgSummary> {
     return this.commands.execute(new CreateOrgCommand(actorOf(principal), principal.userId, body.name));
   }
 

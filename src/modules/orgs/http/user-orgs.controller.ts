@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
-import type { Principal } from '../../../shared/auth/principal.js';
+import { CurrentUser } from '../../../shared/auth/current-principal.decorator.js';
+import type { UserPrincipal } from '../../../shared/auth/principal.js';
 import { UserRoute } from '../../../shared/auth/route-access.js';
 import { ListUserOrgsQuery, type UserOrg } from '../application/queries/list-user-orgs/list-user-orgs.query.js';
 
@@ -12,7 +12,7 @@ export class UserOrgsController {
 
   /** `kici org list|use|current` (cli-contract §3.2). */
   @Get()
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ orgs: UserOrg[] }> {
+  async list(@CurrentUser() principal: UserPrincipal): Promise<{ orgs: UserOrg[] }> {
     return { orgs: await this.queries.execute(new ListUserOrgsQuery(principal.userId)) };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
-import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import { CurrentUser } from '../../../shared/auth/current-principal.decorator.js';
+import { actorOf, type UserPrincipal } from '../../../shared/auth/principal.js';
 import { UserRoute } from '../../../shared/auth/route-access.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
@@ -20,7 +20,7 @@ export class PatsController {
   ) {}
 
   @Post()
-  create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createPatSchema)) body: CreatePatBody): Promise<CreatedPat> {
+  create(@CurrentUser() principal: UserPrincipal, @Body(new ZodValidationPipe(createPatSchema)) body: CreatePatBody): Promise<CreatedPat> {
     if (principal.pat?.kind === 'agent') {
       throw new DomainError('TOKENS.AGENT_CANNOT_MINT', 'Agent tokens cannot create personal access tokens');
     }
@@ -36,13 +36,13 @@ export class PatsController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ pats: PatSummary[] }> {
+  async list(@CurrentUser() principal: UserPrincipal): Promise<{ pats: PatSummary[] }> {
     return { pats: await this.queries.execute(new ListPatsQuery(principal.userId)) };
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+  async revoke(@CurrentUser() principal: UserPrincipal, @Param('id') id: string): Promise<void> {
     if (!patIdSchema.safeParse(id).success) throw new DomainError('TOKENS.PAT_NOT_FOUND', 'Personal access token not found');
     await this.commands.execute(new RevokePatCommand(actorOf(principal), principal.userId, id));
   }

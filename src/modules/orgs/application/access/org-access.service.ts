@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { OrgAccess, OrgAccessResolver } from '../../../../shared/auth/org-access.js';
-import type { Principal } from '../../../../shared/auth/principal.js';
+import type { ApiKeyPrincipal, Principal } from '../../../../shared/auth/principal.js';
 import { DomainError } from '../../../../shared/errors/domain-error.js';
 import { ORG_ID_PATTERN } from '../../../../shared/ids/org-id.js';
 import { EffectiveAccessQuery } from '../../../rbac/index.js';
@@ -23,18 +23,42 @@ export class OrgAccessService implements OrgAccessResolver {
 
   async resolve(orgId: string, principal: Principal): Promise<OrgAccess> {
     if (!ORG_ID_PATTERN.test(orgId)) throw notMember();
-    const [membership] = (await this.dataSource.query(
-      `SELECT o.disabled_at AS "disabledAt", m.suspended_at AS "suspendedAt"
-         FROM org_members m JOIN orgs o ON o.id = m.org_id
-        WHERE m.org_id = $1 AND m.user_id = $2`,
-      [orgId, principal.userId],
-    )) as { disabledAt: Date | null; suspendedAt: Date | null }[];
+    if (principal.kind === 'api_key') return this.resolveApiKey(orgId, principal);
+    const membership = await this.membership(orgId, principal.userId);
     if (!membership) throw notMember();
-    if (membership.disabledAt) {
-      throw new DomainError('ORGS.DISABLED', 'This organization is disabled', { disabledAt: membership.disabledAt.toISOString() });
-    }
+    this.refuseDisabled(membership);
     if (membership.suspendedAt) throw new DomainError('ORGS.MEMBER_SUSPENDED', 'Your membership of this organization is suspended');
     const access = await this.queries.execute(new EffectiveAccessQuery(orgId, principal.userId, principal.pat?.scopes ?? null));
     return { orgId, ...access };
+  }
+
+  /**
+   * A user API key acts only in its own organization, with min(its matrix, its creator's current level)
+   * per resource, for every repository; a suspended creator leaves it nothing. (A creator who left took
+   * the key with them: the key row cascades with the membership.)
+   */
+  private async resolveApiKey(orgId: string, key: ApiKeyPrincipal): Promise<OrgAccess> {
+    if (key.orgId !== orgId) throw notMember();
+    const creator = await this.membership(orgId, key.creatorUserId);
+    if (!creator) throw notMember();
+    this.refuseDisabled(creator);
+    const access = creator.suspendedAt
+      ? await this.queries.execute(new EffectiveAccessQuery(orgId, key.creatorUserId, {}))
+      : await this.queries.execute(new EffectiveAccessQuery(orgId, key.creatorUserId, key.permissions));
+    return { orgId, permissions: access.permissions, repoPatterns: ['*'], isOwner: false };
+  }
+
+  private async membership(orgId: string, userId: string): Promise<{ disabledAt: Date | null; suspendedAt: Date | null } | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT o.disabled_at AS "disabledAt", m.suspended_at AS "suspendedAt"
+         FROM org_members m JOIN orgs o ON o.id = m.org_id
+        WHERE m.org_id = $1 AND m.user_id = $2`,
+      [orgId, userId],
+    )) as { disabledAt: Date | null; suspendedAt: Date | null }[];
+    return row;
+  }
+
+  private refuseDisabled({ disabledAt }: { disabledAt: Date | null }): void {
+    if (disabledAt) throw new DomainError('ORGS.DISABLED', 'This organization is disabled', { disabledAt: disabledAt.toISOString() });
   }
 }

@@ -10,7 +10,8 @@ export class CreateInviteCommand extends AppCommand<InviteView> {
     readonly email: string,
     readonly roleIds: readonly string[],
     readonly expiresInDays: number,
-    readonly invitedBy: string,
+    /** The inviting user; null when an API key invites. */
+    readonly invitedBy: string | null,
   ) {
     super(actor);
   }

@@ -11,7 +11,8 @@ export class RemoveMemberCommand extends AppCommand<void> {
     actor: Actor,
     readonly orgId: string,
     readonly userId: string,
-    readonly byUserId: string,
+    /** The calling user; null for an API key (which can never be "leaving"). */
+    readonly byUserId: string | null,
     readonly access: OrgAccess,
   ) {
     super(actor);
