@@ -5,6 +5,7 @@ import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entit
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
 import { RoleEntity } from '../modules/rbac/infrastructure/role.entity.js';
+import { OrchestratorKeyEntity } from '../modules/tokens/infrastructure/orchestrator-key.entity.js';
 import { UserApiKeyEntity } from '../modules/tokens/infrastructure/user-api-key.entity.js';
 import { PersonalAccessTokenEntity } from '../modules/tokens/infrastructure/personal-access-token.entity.js';
 
@@ -19,4 +20,5 @@ export const ENTITIES = [
   RoleEntity,
   RoleAssignmentEntity,
   UserApiKeyEntity,
+  OrchestratorKeyEntity,
 ];

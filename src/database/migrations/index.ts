@@ -3,6 +3,7 @@ import { CreateUsersAndPersonalAccessTokens1795882060029 } from './1795882060029
 import { CreateOrgsMembersAndRoles1795882906618 } from './1795882906618-CreateOrgsMembersAndRoles.js';
 import { CreateInvites1795883549813 } from './1795883549813-CreateInvites.js';
 import { CreateUserApiKeys1795883758750 } from './1795883758750-CreateUserApiKeys.js';
+import { CreateOrchestratorKeys1795883905680 } from './1795883905680-CreateOrchestratorKeys.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateOrgsMembersAndRoles1795882906618,
   CreateInvites1795883549813,
   CreateUserApiKeys1795883758750,
+  CreateOrchestratorKeys1795883905680,
 ];

@@ -8,3 +8,4 @@ export { PatAuthenticator, type AuthenticatedPat } from './application/pat-authe
 export { ApiKeyAuthenticator } from './application/api-key-authenticator.js';
 export { CreatePatCommand, type CreatedPat } from './application/commands/create-pat/create-pat.command.js';
 export { claimedFamily, isWellFormedToken, type TokenFamily } from './domain/token-format.js';
+export { OrchestratorKeyRevokedEvent } from './application/events/orchestrator-key.events.js';

@@ -4,6 +4,10 @@ import { CreateApiKeyHandler } from './application/commands/create-api-key/creat
 import { RevokeApiKeyHandler } from './application/commands/revoke-api-key/revoke-api-key.handler.js';
 import { ListApiKeysHandler } from './application/queries/list-api-keys/list-api-keys.handler.js';
 import { ApiKeysController } from './http/api-keys.controller.js';
+import { CreateOrchestratorKeyHandler } from './application/commands/create-orchestrator-key/create-orchestrator-key.handler.js';
+import { RevokeOrchestratorKeyHandler } from './application/commands/revoke-orchestrator-key/revoke-orchestrator-key.handler.js';
+import { ListOrchestratorKeysHandler } from './application/queries/list-orchestrator-keys/list-orchestrator-keys.handler.js';
+import { OrchestratorKeysController } from './http/orchestrator-keys.controller.js';
 import { CreatePatHandler } from './application/commands/create-pat/create-pat.handler.js';
 import { RevokePatHandler } from './application/commands/revoke-pat/revoke-pat.handler.js';
 import { PatAuthenticator } from './application/pat-authenticator.js';
@@ -12,7 +16,7 @@ import { PatsController } from './http/pats.controller.js';
 
 /** Tokens: personal access tokens (`kici_pat_`), user API keys (`kici_sk_`), the token format, and their authentication. */
 @Module({
-  controllers: [PatsController, ApiKeysController],
+  controllers: [PatsController, ApiKeysController, OrchestratorKeysController],
   providers: [
     CreatePatHandler,
     RevokePatHandler,
@@ -22,6 +26,9 @@ import { PatsController } from './http/pats.controller.js';
     RevokeApiKeyHandler,
     ListApiKeysHandler,
     ApiKeyAuthenticator,
+    CreateOrchestratorKeyHandler,
+    RevokeOrchestratorKeyHandler,
+    ListOrchestratorKeysHandler,
   ],
   exports: [PatAuthenticator, ApiKeyAuthenticator],
 })
