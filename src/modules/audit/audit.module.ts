@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditProjectionHandler } from './application/event-handlers/audit-projection.handler.js';
+import { ListAuditEventsHandler } from './application/queries/list-audit-events/list-audit-events.handler.js';
 import { VerifyAuditChainHandler } from './application/queries/verify-audit-chain/verify-audit-chain.handler.js';
+import { AuditController } from './http/audit.controller.js';
 import { AuditLogRepository } from './infrastructure/audit-log.repository.js';
 
 @Module({
-  providers: [AuditLogRepository, AuditProjectionHandler, VerifyAuditChainHandler],
+  controllers: [AuditController],
+  providers: [AuditLogRepository, AuditProjectionHandler, VerifyAuditChainHandler, ListAuditEventsHandler],
 })
 export class AuditModule {}

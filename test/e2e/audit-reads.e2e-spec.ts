@@ -1,0 +1,109 @@
+import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+
+describe('reading the audit log', () => {
+  let db: TestDatabase;
+  let platform: RunningTestApp;
+  let call: ReturnType<typeof apiCaller>;
+  let owner: TestUser;
+  let orgId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    platform = await startTestApp(db.url);
+    call = apiCaller(platform);
+    owner = await signIn(platform, 'owner@example.com');
+    orgId = await createOrg(platform, owner, 'Audited');
+    for (const name of ['alpha', 'beta', 'gamma']) {
+      await call(owner.token, 'POST', `/orgs/${orgId}/roles`, { name, permissions: { runs: 'read' } });
+    }
+    await call(owner.token, 'PATCH', `/orgs/${orgId}`, { displayName: 'Audited & Renamed' });
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  type Page = { events: { seq: string; action: string; actorType: string; actorEmail: string | null; payload: Record<string, unknown> }[]; nextCursor: string | null };
+  const audit = async (query = ''): Promise<Page> => {
+    const response = await call(owner.token, 'GET', `/orgs/${orgId}/audit${query}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as Page;
+  };
+
+  it('lists the organization rows newest first, with the acting user', async () => {
+    const { events } = await audit();
+    expect(events.map((event) => event.action)).toEqual(['org.rename', 'role.create', 'role.create', 'role.create', 'org.create']);
+    expect(events[0]).toMatchObject({ actorType: 'user', actorEmail: 'owner@example.com' });
+  });
+
+  it('filters by action prefix, actor, target and text', async () => {
+    expect((await audit('?action=role.*')).events).toHaveLength(3);
+    expect((await audit('?action=org.rename')).events).toHaveLength(1);
+    expect((await audit('?actorType=api_key')).events).toHaveLength(0);
+    expect((await audit('?q=gamma')).events.map((event) => event.payload.name)).toEqual(['gamma']);
+    expect((await audit('?q=100%25')).events).toHaveLength(0);
+    expect((await audit(`?targetType=org&targetId=${orgId}`)).events.map((event) => event.action)).toEqual(['org.rename', 'org.create']);
+  });
+
+  it('filters by time range', async () => {
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await audit(`?from=${encodeURIComponent(future)}`)).events).toHaveLength(0);
+    expect((await audit(`?to=${encodeURIComponent(future)}`)).events).toHaveLength(5);
+  });
+
+  it('pages with a cursor without repeating or skipping rows, also while rows are added', async () => {
+    const first = await audit('?limit=2');
+    expect(first.events).toHaveLength(2);
+    await call(owner.token, 'POST', `/orgs/${orgId}/roles`, { name: 'delta', permissions: {} });
+    const second = await audit(`?limit=2&cursor=${first.nextCursor}`);
+    const third = await audit(`?limit=2&cursor=${second.nextCursor}`);
+    expect(third.nextCursor).toBeNull();
+    const seqs = [...first.events, ...second.events, ...third.events].map((event) => Number(event.seq));
+    // Row 6 (delta) arrived after the first page: later pages continue below it, untouched.
+    expect(seqs).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it('starts over on a malformed cursor and refuses bad parameters', async () => {
+    expect((await audit('?cursor=%%%garbage')).events.length).toBeGreaterThan(0);
+    for (const query of ['?limit=0', '?limit=500', '?from=yesterday', '?sort=asc']) {
+      const response = await call(owner.token, 'GET', `/orgs/${orgId}/audit${query}`);
+      expect(response.status).toBe(400);
+    }
+  });
+
+  it('serves the Activity view as Platform rows with partial results', async () => {
+    const response = await call(owner.token, 'GET', `/orgs/${orgId}/activity?limit=1`);
+    const body = (await response.json()) as { rows: Record<string, unknown>[]; partialResults: boolean; nextCursor: string };
+    expect(body.partialResults).toBe(true);
+    expect(body.rows[0]).toMatchObject({ source: 'audit_log', outcome: null, actorType: 'user', actorEmail: 'owner@example.com' });
+    expect(body.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('verifies the chain, and finds a tampered row', async () => {
+    expect(await (await call(owner.token, 'GET', `/orgs/${orgId}/audit/verify`)).json()).toMatchObject({ rowsChecked: 6, firstBreak: null });
+    await db.transaction(async (client) => {
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(`UPDATE audit_events SET payload = '{"name":"forged"}' WHERE chain_key = $1 AND seq = 3`, [orgId]);
+    });
+    const result = (await (await call(owner.token, 'GET', `/orgs/${orgId}/audit/verify`)).json()) as { firstBreak: { seq: string; reason: string } };
+    expect(result.firstBreak).toMatchObject({ seq: '3', reason: 'hash_mismatch' });
+  });
+
+  it('needs audit:read, and shows nothing of other organizations', async () => {
+    const member = await join(platform, orgId, owner, 'no-audit@example.com');
+    const blind = (await (await call(owner.token, 'POST', `/orgs/${orgId}/roles`, { name: 'blind', permissions: { runs: 'read' } })).json()) as { id: string };
+    await call(owner.token, 'PUT', `/orgs/${orgId}/members/${member.userId}/roles/${blind.id}`);
+    await call(owner.token, 'DELETE', `/orgs/${orgId}/members/${member.userId}/roles/${await roleId(platform, owner, orgId, 'Member')}`);
+    const refused = await call(member.token, 'GET', `/orgs/${orgId}/audit`);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'Insufficient permission: audit.read needed' });
+
+    const stranger = await signIn(platform, 'stranger@example.com');
+    const theirs = await createOrg(platform, stranger, 'Theirs');
+    const { events } = (await (await call(stranger.token, 'GET', `/orgs/${theirs}/audit`)).json()) as Page;
+    expect(events.map((event) => event.action)).toEqual(['org.create']);
+  });
+});
