@@ -6,6 +6,9 @@ import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
 import { RoleEntity } from '../modules/rbac/infrastructure/role.entity.js';
 import { OrchestratorKeyEntity } from '../modules/tokens/infrastructure/orchestrator-key.entity.js';
+import { ServiceAccountKeyEntity } from '../modules/tokens/infrastructure/service-account-key.entity.js';
+import { ServiceAccountEntity } from '../modules/tokens/infrastructure/service-account.entity.js';
+import { ServiceAccountRoleEntity } from '../modules/rbac/infrastructure/service-account-role.entity.js';
 import { UserApiKeyEntity } from '../modules/tokens/infrastructure/user-api-key.entity.js';
 import { PersonalAccessTokenEntity } from '../modules/tokens/infrastructure/personal-access-token.entity.js';
 
@@ -21,4 +24,7 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   UserApiKeyEntity,
   OrchestratorKeyEntity,
+  ServiceAccountEntity,
+  ServiceAccountKeyEntity,
+  ServiceAccountRoleEntity,
 ];

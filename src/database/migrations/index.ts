@@ -4,6 +4,7 @@ import { CreateOrgsMembersAndRoles1795882906618 } from './1795882906618-CreateOr
 import { CreateInvites1795883549813 } from './1795883549813-CreateInvites.js';
 import { CreateUserApiKeys1795883758750 } from './1795883758750-CreateUserApiKeys.js';
 import { CreateOrchestratorKeys1795883905680 } from './1795883905680-CreateOrchestratorKeys.js';
+import { CreateServiceAccounts1795884076903 } from './1795884076903-CreateServiceAccounts.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateInvites1795883549813,
   CreateUserApiKeys1795883758750,
   CreateOrchestratorKeys1795883905680,
+  CreateServiceAccounts1795884076903,
 ];

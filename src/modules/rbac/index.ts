@@ -15,3 +15,9 @@ export { MemberRolesQuery, type RoleAssignmentView } from './application/queries
 export { refuseLastOwner } from './application/owner-guard.js';
 export { OWNER_ROLE, MEMBER_ROLE } from './domain/built-in-roles.js';
 export type { EffectiveAccess } from './domain/effective-permissions.js';
+export {
+  AssignServiceAccountRoleCommand,
+  UnassignServiceAccountRoleCommand,
+} from './application/commands/assign-service-account-role/assign-service-account-role.command.js';
+export { ServiceAccountAccessQuery } from './application/queries/service-account-access/service-account-access.query.js';
+export { ServiceAccountRolesQuery } from './application/queries/service-account-roles/service-account-roles.query.js';

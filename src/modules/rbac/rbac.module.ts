@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AssignRoleHandler } from './application/commands/assign-role/assign-role.handler.js';
+import {
+  AssignServiceAccountRoleHandler,
+  UnassignServiceAccountRoleHandler,
+} from './application/commands/assign-service-account-role/assign-service-account-role.handler.js';
 import { CreateRoleHandler } from './application/commands/create-role/create-role.handler.js';
 import { DeleteRoleHandler } from './application/commands/delete-role/delete-role.handler.js';
 import { SeedOrgRolesHandler } from './application/commands/seed-org-roles/seed-org-roles.handler.js';
@@ -8,6 +12,8 @@ import { UpdateRoleHandler } from './application/commands/update-role/update-rol
 import { EffectiveAccessHandler } from './application/queries/effective-access/effective-access.handler.js';
 import { ListRolesHandler } from './application/queries/list-roles/list-roles.handler.js';
 import { MemberRolesHandler } from './application/queries/member-roles/member-roles.handler.js';
+import { ServiceAccountAccessHandler } from './application/queries/service-account-access/service-account-access.handler.js';
+import { ServiceAccountRolesHandler } from './application/queries/service-account-roles/service-account-roles.handler.js';
 import { UserRolesHandler } from './application/queries/user-roles/user-roles.handler.js';
 import { RolesController } from './http/roles.controller.js';
 
@@ -25,6 +31,10 @@ import { RolesController } from './http/roles.controller.js';
     EffectiveAccessHandler,
     ListRolesHandler,
     MemberRolesHandler,
+    AssignServiceAccountRoleHandler,
+    UnassignServiceAccountRoleHandler,
+    ServiceAccountAccessHandler,
+    ServiceAccountRolesHandler,
   ],
 })
 export class RbacModule {}

@@ -6,6 +6,7 @@
 export { TokensModule } from './tokens.module.js';
 export { PatAuthenticator, type AuthenticatedPat } from './application/pat-authenticator.js';
 export { ApiKeyAuthenticator } from './application/api-key-authenticator.js';
+export { ServiceAccountKeyAuthenticator } from './application/service-account-key-authenticator.js';
 export { CreatePatCommand, type CreatedPat } from './application/commands/create-pat/create-pat.command.js';
 export { claimedFamily, isWellFormedToken, type TokenFamily } from './domain/token-format.js';
 export { OrchestratorKeyRevokedEvent } from './application/events/orchestrator-key.events.js';

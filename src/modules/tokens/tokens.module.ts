@@ -8,6 +8,15 @@ import { CreateOrchestratorKeyHandler } from './application/commands/create-orch
 import { RevokeOrchestratorKeyHandler } from './application/commands/revoke-orchestrator-key/revoke-orchestrator-key.handler.js';
 import { ListOrchestratorKeysHandler } from './application/queries/list-orchestrator-keys/list-orchestrator-keys.handler.js';
 import { OrchestratorKeysController } from './http/orchestrator-keys.controller.js';
+import {
+  CreateServiceAccountHandler,
+  CreateServiceAccountKeyHandler,
+  DeleteServiceAccountHandler,
+  RevokeServiceAccountKeyHandler,
+} from './application/commands/service-accounts/service-account.handlers.js';
+import { ListServiceAccountsHandler } from './application/queries/list-service-accounts/list-service-accounts.handler.js';
+import { ServiceAccountKeyAuthenticator } from './application/service-account-key-authenticator.js';
+import { ServiceAccountsController } from './http/service-accounts.controller.js';
 import { CreatePatHandler } from './application/commands/create-pat/create-pat.handler.js';
 import { RevokePatHandler } from './application/commands/revoke-pat/revoke-pat.handler.js';
 import { PatAuthenticator } from './application/pat-authenticator.js';
@@ -16,7 +25,7 @@ import { PatsController } from './http/pats.controller.js';
 
 /** Tokens: personal access tokens (`kici_pat_`), user API keys (`kici_sk_`), the token format, and their authentication. */
 @Module({
-  controllers: [PatsController, ApiKeysController, OrchestratorKeysController],
+  controllers: [PatsController, ApiKeysController, OrchestratorKeysController, ServiceAccountsController],
   providers: [
     CreatePatHandler,
     RevokePatHandler,
@@ -29,7 +38,13 @@ import { PatsController } from './http/pats.controller.js';
     CreateOrchestratorKeyHandler,
     RevokeOrchestratorKeyHandler,
     ListOrchestratorKeysHandler,
+    CreateServiceAccountHandler,
+    DeleteServiceAccountHandler,
+    CreateServiceAccountKeyHandler,
+    RevokeServiceAccountKeyHandler,
+    ListServiceAccountsHandler,
+    ServiceAccountKeyAuthenticator,
   ],
-  exports: [PatAuthenticator, ApiKeyAuthenticator],
+  exports: [PatAuthenticator, ApiKeyAuthenticator, ServiceAccountKeyAuthenticator],
 })
 export class TokensModule {}

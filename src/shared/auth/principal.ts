@@ -2,7 +2,7 @@ import type { Actor } from './actor.js';
 import type { PermissionMatrix } from './permissions.js';
 
 /** How a caller proved who they are. */
-export type CredentialKind = 'oidc' | 'pat' | 'api_key';
+export type CredentialKind = 'oidc' | 'pat' | 'api_key' | 'service_account';
 
 /** The personal access token a request came with, when it came with one. */
 export interface PatCredential {
@@ -43,10 +43,25 @@ export interface ApiKeyPrincipal {
   readonly permissions: PermissionMatrix;
 }
 
-export type Principal = UserPrincipal | ApiKeyPrincipal;
+/** A service account acting through one of its keys (`kici_sa_`), with the roles given to it. */
+export interface ServiceAccountPrincipal {
+  readonly kind: 'service_account';
+  readonly credential: 'service_account';
+  readonly serviceAccountId: string;
+  readonly keyId: string;
+  readonly name: string;
+  readonly orgId: string;
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal | ServiceAccountPrincipal;
 
 export function actorOf(principal: Principal): Actor {
-  return principal.kind === 'user'
-    ? { type: 'user', id: principal.userId, display: principal.email ?? principal.displayName }
-    : { type: 'api_key', id: principal.keyId, display: principal.name };
+  switch (principal.kind) {
+    case 'user':
+      return { type: 'user', id: principal.userId, display: principal.email ?? principal.displayName };
+    case 'api_key':
+      return { type: 'api_key', id: principal.keyId, display: principal.name };
+    case 'service_account':
+      return { type: 'service_account', id: principal.serviceAccountId, display: principal.name };
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
-import { ApiKeyAuthenticator, claimedFamily, isWellFormedToken, PatAuthenticator } from '../../tokens/index.js';
+import { ApiKeyAuthenticator, claimedFamily, isWellFormedToken, PatAuthenticator, ServiceAccountKeyAuthenticator } from '../../tokens/index.js';
 import { UserDirectory } from '../application/user-directory.js';
 import { OidcTokenVerifier } from '../oidc/oidc-token-verifier.js';
 
@@ -11,7 +11,7 @@ export const MAX_BEARER_LENGTH = 8192;
 /**
  * Turns a bearer token into a principal, routing on its prefix (cli-contract §4, platform-domain §2.3):
  * `kici_pat_` → personal access token; `kici_sk_` → user API key; `kici_ok_` → refused (orchestrator
- * keys are for `/ws`); `kici_sa_` → not accepted yet; anything else → identity-provider token. A `kici_` token whose
+ * keys are for `/ws`); `kici_sa_` → service-account key; anything else → identity-provider token. A `kici_` token whose
  * shape or checksum is wrong is refused without a database read.
  */
 @Injectable()
@@ -19,6 +19,7 @@ export class BearerTokenResolver {
   constructor(
     private readonly pats: PatAuthenticator,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly serviceAccountKeys: ServiceAccountKeyAuthenticator,
     private readonly oidc: OidcTokenVerifier,
     private readonly users: UserDirectory,
   ) {}
@@ -37,7 +38,7 @@ export class BearerTokenResolver {
       case 'sk':
         return this.apiKeys.authenticate(token);
       case 'sa':
-        throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+        return this.serviceAccountKeys.authenticate(token);
       case null:
         return this.fromIdentityProvider(token);
     }

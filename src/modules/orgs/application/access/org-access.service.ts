@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { OrgAccess, OrgAccessResolver } from '../../../../shared/auth/org-access.js';
-import type { ApiKeyPrincipal, Principal } from '../../../../shared/auth/principal.js';
+import type { ApiKeyPrincipal, Principal, ServiceAccountPrincipal } from '../../../../shared/auth/principal.js';
 import { DomainError } from '../../../../shared/errors/domain-error.js';
 import { ORG_ID_PATTERN } from '../../../../shared/ids/org-id.js';
-import { EffectiveAccessQuery } from '../../../rbac/index.js';
+import { EffectiveAccessQuery, ServiceAccountAccessQuery } from '../../../rbac/index.js';
 
 const notMember = (): DomainError => new DomainError('ORGS.NOT_MEMBER', 'Not a member of this organization');
 
@@ -24,6 +24,7 @@ export class OrgAccessService implements OrgAccessResolver {
   async resolve(orgId: string, principal: Principal): Promise<OrgAccess> {
     if (!ORG_ID_PATTERN.test(orgId)) throw notMember();
     if (principal.kind === 'api_key') return this.resolveApiKey(orgId, principal);
+    if (principal.kind === 'service_account') return this.resolveServiceAccount(orgId, principal);
     const membership = await this.membership(orgId, principal.userId);
     if (!membership) throw notMember();
     this.refuseDisabled(membership);
@@ -45,6 +46,16 @@ export class OrgAccessService implements OrgAccessResolver {
     const access = creator.suspendedAt
       ? await this.queries.execute(new EffectiveAccessQuery(orgId, key.creatorUserId, {}))
       : await this.queries.execute(new EffectiveAccessQuery(orgId, key.creatorUserId, key.permissions));
+    return { orgId, permissions: access.permissions, repoPatterns: ['*'], isOwner: false };
+  }
+
+  /** A service account acts only in its own organization, with its roles, for every repository; it is never Owner. */
+  private async resolveServiceAccount(orgId: string, account: ServiceAccountPrincipal): Promise<OrgAccess> {
+    if (account.orgId !== orgId) throw notMember();
+    const [org] = (await this.dataSource.query('SELECT disabled_at AS "disabledAt" FROM orgs WHERE id = $1', [orgId])) as { disabledAt: Date | null }[];
+    if (!org) throw notMember();
+    this.refuseDisabled(org);
+    const access = await this.queries.execute(new ServiceAccountAccessQuery(orgId, account.serviceAccountId));
     return { orgId, permissions: access.permissions, repoPatterns: ['*'], isOwner: false };
   }
 

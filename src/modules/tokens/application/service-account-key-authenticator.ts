@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import type { ServiceAccountPrincipal } from '../../../shared/auth/principal.js';
+import { DomainError } from '../../../shared/errors/domain-error.js';
+import { hashToken } from '../domain/token-format.js';
+import { ServiceAccountKeyEntity } from '../infrastructure/service-account-key.entity.js';
+import { ServiceAccountEntity } from '../infrastructure/service-account.entity.js';
+import { LastUsedRecorder } from './last-used-recorder.js';
+
+/** Resolves a well-formed `kici_sa_` key by hash to its service account. */
+@Injectable()
+export class ServiceAccountKeyAuthenticator {
+  private readonly usage: LastUsedRecorder<ServiceAccountKeyEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.usage = new LastUsedRecorder(dataSource, ServiceAccountKeyEntity);
+  }
+
+  async authenticate(token: string): Promise<ServiceAccountPrincipal> {
+    const key = await this.dataSource.getRepository(ServiceAccountKeyEntity).findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
+    const account = key ? await this.dataSource.getRepository(ServiceAccountEntity).findOne({ where: { id: key.serviceAccountId } }) : null;
+    if (!key || !account) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    this.usage.record(key.id);
+    return { kind: 'service_account', credential: 'service_account', serviceAccountId: account.id, keyId: key.id, name: account.name, orgId: account.orgId };
+  }
+}
