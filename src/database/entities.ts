@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '../modules/audit/infrastructure/audit-event.entity.js';
 import { UserEntity } from '../modules/identity/infrastructure/user.entity.js';
 import { InviteEntity } from '../modules/orgs/infrastructure/invite.entity.js';
+import { TrustPolicyEntity } from '../modules/orgs/infrastructure/trust-policy.entity.js';
 import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entity.js';
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   OrgEntity,
   OrgMemberEntity,
   InviteEntity,
+  TrustPolicyEntity,
   RoleEntity,
   RoleAssignmentEntity,
   UserApiKeyEntity,

@@ -5,6 +5,7 @@ import { CreateInvites1795883549813 } from './1795883549813-CreateInvites.js';
 import { CreateUserApiKeys1795883758750 } from './1795883758750-CreateUserApiKeys.js';
 import { CreateOrchestratorKeys1795883905680 } from './1795883905680-CreateOrchestratorKeys.js';
 import { CreateServiceAccounts1795884076903 } from './1795884076903-CreateServiceAccounts.js';
+import { CreateTrustPoliciesAndSupportAccess1795884249813 } from './1795884249813-CreateTrustPoliciesAndSupportAccess.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateUserApiKeys1795883758750,
   CreateOrchestratorKeys1795883905680,
   CreateServiceAccounts1795884076903,
+  CreateTrustPoliciesAndSupportAccess1795884249813,
 ];

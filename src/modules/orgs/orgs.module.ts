@@ -4,6 +4,10 @@ import { OrgAccessService } from './application/access/org-access.service.js';
 import { CreateInviteHandler } from './application/commands/create-invite/create-invite.handler.js';
 import { RespondToInviteHandler } from './application/commands/respond-to-invite/respond-to-invite.handler.js';
 import { RevokeInviteHandler } from './application/commands/revoke-invite/revoke-invite.handler.js';
+import { SetSupportAccessHandler } from './application/commands/set-support-access/set-support-access.handler.js';
+import { UpdateTrustPolicyHandler } from './application/commands/update-trust-policy/update-trust-policy.handler.js';
+import { GetBillingHandler, GetSupportAccessHandler, GetTrustPolicyHandler } from './application/queries/org-settings/org-settings.handlers.js';
+import { OrgSettingsController } from './http/org-settings.controller.js';
 import { CreateOrgHandler } from './application/commands/create-org/create-org.handler.js';
 import { DisableOrgHandler } from './application/commands/disable-org/disable-org.handler.js';
 import { RemoveMemberHandler } from './application/commands/remove-member/remove-member.handler.js';
@@ -22,7 +26,7 @@ import { UserOrgsController } from './http/user-orgs.controller.js';
 
 /** Orgs: organizations (tenants), their members, and the organization context of every org route. */
 @Module({
-  controllers: [UserOrgsController, OrgsController, MembersController, OrgInvitesController, UserInvitesController],
+  controllers: [UserOrgsController, OrgsController, MembersController, OrgInvitesController, UserInvitesController, OrgSettingsController],
   providers: [
     OrgFounder,
     CreatePersonalOrgHandler,
@@ -38,6 +42,11 @@ import { UserOrgsController } from './http/user-orgs.controller.js';
     RespondToInviteHandler,
     ListOrgInvitesHandler,
     ListPendingInvitesHandler,
+    UpdateTrustPolicyHandler,
+    SetSupportAccessHandler,
+    GetTrustPolicyHandler,
+    GetBillingHandler,
+    GetSupportAccessHandler,
     ListUserOrgsHandler,
     OrgAccessService,
     { provide: ORG_ACCESS_RESOLVER, useExisting: OrgAccessService },

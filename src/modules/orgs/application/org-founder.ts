@@ -31,6 +31,7 @@ export class OrgFounder {
       createdAt: now,
       updatedAt: now,
       disabledAt: null,
+      supportAccessEnabled: false,
     };
     await manager.insert(OrgEntity, org);
     await manager.insert(OrgMemberEntity, { orgId: org.id, userId: creatorUserId, joinedAt: now, suspendedAt: null });

@@ -29,4 +29,8 @@ export class OrgEntity {
 
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
+
+  /** Whether the operator's support staff may open read-only support sessions (opt-in, off by default). */
+  @Column({ name: 'support_access_enabled', type: 'boolean', default: false })
+  supportAccessEnabled!: boolean;
 }
