@@ -1,0 +1,166 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { VerifyAuditChainQuery } from '../../src/modules/audit/index.js';
+import { devIdpToken } from '../support/dev-idp-tokens.js';
+import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
+import { routeTable } from '../support/route-table.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+
+interface AuditRow {
+  id: string;
+  action: string;
+  actor_type: string;
+  actor_id: string;
+  chain_key: string;
+}
+
+/**
+ * A tour through every mutation route: each call must add exactly the audit rows it should, with the
+ * right actor (user, API key or service account), and every chain must verify afterwards. The tour must
+ * cover every non-GET route of the route table, so a new mutation route fails here until it is audited.
+ */
+describe('every mutation route writes its audit rows', () => {
+  let db: TestDatabase;
+  let platform: RunningTestApp;
+  let call: ReturnType<typeof apiCaller>;
+  const covered = new Set<string>();
+  let lastId = '00000000-0000-0000-0000-000000000000';
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    platform = await startTestApp(db.url);
+    call = apiCaller(platform);
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  async function newRows(): Promise<AuditRow[]> {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const rows = await db.query<AuditRow>('SELECT id, action, actor_type, actor_id, chain_key FROM audit_events WHERE id > $1 ORDER BY id', [lastId]);
+    if (rows.length > 0) lastId = rows[rows.length - 1]!.id;
+    return rows;
+  }
+
+  /** Calls a route and checks the audit rows it added: `[action, actorType]` pairs, in order. */
+  async function step(
+    route: string,
+    token: string,
+    path: string,
+    body: unknown,
+    expected: [string, string][],
+    expectedActorId?: string,
+  ): Promise<Record<string, unknown>> {
+    await newRows();
+    const [method] = route.split(' ');
+    const response = await call(token, method!, path, body);
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${route} answered ${response.status}: ${text}`);
+    const rows = await newRows();
+    expect({ route, rows: rows.map((row) => [row.action, row.actor_type]) }).toEqual({ route, rows: expected });
+    if (expectedActorId) expect(rows.every((row) => row.actor_id === expectedActorId)).toBe(true);
+    covered.add(route);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  }
+
+  it('audits each mutation exactly once per change, with the acting principal', async () => {
+    const idToken = await devIdpToken(platform, 'tourist@example.com');
+    const exchanged = await step('POST /api/v1/cli/exchange-token', idToken, '/cli/exchange-token', { machineName: 'tour' }, [
+      ['user.create', 'user'],
+      ['org.create', 'user'],
+      ['pat.create', 'user'],
+    ]);
+    const token = exchanged.token as string;
+    const me: TestUser = { email: 'tourist@example.com', token, userId: ((await (await call(token, 'GET', '/user')).json()) as { id: string }).id };
+
+    const pat = await step('POST /api/v1/pats', token, '/pats', { name: 'spare' }, [['pat.create', 'user']]);
+    await step('DELETE /api/v1/pats/:id', token, `/pats/${String(pat.id)}`, undefined, [['pat.revoke', 'user']]);
+
+    const org = await step('POST /api/v1/orgs', token, '/orgs', { name: 'Tour' }, [['org.create', 'user']]);
+    const orgId = org.id as string;
+    const base = `/orgs/${orgId}`;
+    await step('PATCH /api/v1/orgs/:orgId', token, base, { displayName: 'Tour 2' }, [['org.rename', 'user']]);
+
+    const role = await step('POST /api/v1/orgs/:orgId/roles', token, `${base}/roles`, { name: 'Tourer', permissions: { runs: 'read' } }, [['role.create', 'user']]);
+    await step('PATCH /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(role.id)}`, { description: 'edited' }, [['role.update', 'user']]);
+
+    const invite = await step('POST /api/v1/orgs/:orgId/invites', token, `${base}/invites`, { email: 'guest@example.com' }, [['invite.create', 'user']]);
+    const guest = await signIn(platform, 'guest@example.com');
+    await newRows();
+    await step('POST /api/v1/invites/:inviteId/accept', guest.token, `/invites/${String(invite.id)}/accept`, undefined, [
+      ['invite.accept', 'user'],
+      ['member.join', 'user'],
+      ['role.assigned', 'user'],
+    ]);
+    const declined = await step('POST /api/v1/orgs/:orgId/invites', token, `${base}/invites`, { email: 'nope@example.com' }, [['invite.create', 'user']]);
+    const nope = await signIn(platform, 'nope@example.com');
+    await newRows();
+    await step('POST /api/v1/invites/:inviteId/decline', nope.token, `/invites/${String(declined.id)}/decline`, undefined, [['invite.declined', 'user']]);
+    const revoked = await step('POST /api/v1/orgs/:orgId/invites', token, `${base}/invites`, { email: 'later@example.com' }, [['invite.create', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/invites/:inviteId', token, `${base}/invites/${String(revoked.id)}`, undefined, [['invite.revoke', 'user']]);
+
+    await step('PUT /api/v1/orgs/:orgId/members/:userId/roles/:roleId', token, `${base}/members/${guest.userId}/roles/${String(role.id)}`, undefined, [['role.assigned', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/members/:userId/roles/:roleId', token, `${base}/members/${guest.userId}/roles/${String(role.id)}`, undefined, [
+      ['role.unassigned', 'user'],
+    ]);
+    await step('POST /api/v1/orgs/:orgId/members/:userId/suspend', token, `${base}/members/${guest.userId}/suspend`, undefined, [['member.suspend', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/members/:userId/unsuspend', token, `${base}/members/${guest.userId}/unsuspend`, undefined, [['member.unsuspend', 'user']]);
+
+    const key = await step('POST /api/v1/orgs/:orgId/api-keys', token, `${base}/api-keys`, { name: 'tour-key', permissions: { members: 'admin', ci_trust: 'admin' } }, [
+      ['api_key.create', 'user'],
+    ]);
+    // Acting as the API key: the key is the actor.
+    await step('PUT /api/v1/orgs/:orgId/trust-policies', key.token as string, `${base}/trust-policies`, {
+      forkPolicy: 'reject',
+      unknownContributorPolicy: 'hold',
+      workflowChangePolicy: 'hold',
+      approvalExpiryHours: 12,
+    }, [['trust_policy.update', 'api_key']], key.id as string);
+    await step('DELETE /api/v1/orgs/:orgId/api-keys/:keyId', token, `${base}/api-keys/${String(key.id)}`, undefined, [['api_key.revoke', 'user']]);
+
+    const orchestratorKey = await step('POST /api/v1/orgs/:orgId/orchestrator-keys', token, `${base}/orchestrator-keys`, { name: 'tour-ok' }, [['orchestrator_key.create', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/orchestrator-keys/:keyId', token, `${base}/orchestrator-keys/${String(orchestratorKey.id)}`, undefined, [
+      ['orchestrator_key.revoke', 'user'],
+    ]);
+
+    const sa = await step('POST /api/v1/orgs/:orgId/service-accounts', token, `${base}/service-accounts`, { name: 'tour-bot', roleIds: [String(role.id)] }, [
+      ['service_account.create', 'user'],
+      ['role.assigned', 'user'],
+    ]);
+    const saPath = `${base}/service-accounts/${String(sa.id)}`;
+    const saKey = await step('POST /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/keys', token, `${saPath}/keys`, undefined, [['service_account.key.create', 'user']]);
+    const memberRole = await roleId(platform, me, orgId, 'Member');
+    await step('PUT /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/roles/:roleId', token, `${saPath}/roles/${memberRole}`, undefined, [['role.assigned', 'user']]);
+    // Acting as the service account (Member role has support none: use a role the bot holds).
+    const botRole = await step('POST /api/v1/orgs/:orgId/roles', token, `${base}/roles`, { name: 'Bot support', permissions: { support: 'admin' } }, [['role.create', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/roles/:roleId', token, `${saPath}/roles/${String(botRole.id)}`, undefined, [['role.assigned', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/support', saKey.key as string, `${base}/support`, { enabled: true }, [['support.enable', 'service_account']], sa.id as string);
+    await step('DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/roles/:roleId', token, `${saPath}/roles/${memberRole}`, undefined, [
+      ['role.unassigned', 'user'],
+    ]);
+    await step('DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/keys/:keyId', token, `${saPath}/keys/${String(saKey.id)}`, undefined, [
+      ['service_account.key.revoke', 'user'],
+    ]);
+    await step('DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId', token, saPath, undefined, [['service_account.delete', 'user']]);
+
+    await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/members/:userId', token, `${base}/members/${guest.userId}`, undefined, [['member.removed', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/disable', token, `${base}/disable`, undefined, [['org.disable', 'user']]);
+
+    const queries = platform.app.get(QueryBus);
+    const chains = await db.query<{ chain_key: string }>('SELECT DISTINCT chain_key FROM audit_events');
+    for (const { chain_key: chain } of chains) {
+      await expect(queries.execute(new VerifyAuditChainQuery(chain === 'platform' ? null : chain))).resolves.toMatchObject({ firstBreak: null });
+    }
+  });
+
+  it('covered every mutation route of the route table', () => {
+    const mutations = routeTable(platform.app)
+      .filter((route) => route.method !== 'GET')
+      .map((route) => `${route.method} ${route.path}`)
+      .sort();
+    expect([...covered].sort()).toEqual(mutations);
+  });
+});
