@@ -1,34 +1,19 @@
 import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite } from '../support/suites.js';
 
 describe('reading the audit log', () => {
-  let db: TestDatabase;
-  let platform: RunningTestApp;
-  let call: ReturnType<typeof apiCaller>;
-  let owner: TestUser;
-  let orgId: string;
+  const suite = orgSuite('Audited');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    platform = await startTestApp(db.url);
-    call = apiCaller(platform);
-    owner = await signIn(platform, 'owner@example.com');
-    orgId = await createOrg(platform, owner, 'Audited');
     for (const name of ['alpha', 'beta', 'gamma']) {
-      await call(owner.token, 'POST', `/orgs/${orgId}/roles`, { name, permissions: { runs: 'read' } });
+      await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/roles`, { name, permissions: { runs: 'read' } });
     }
-    await call(owner.token, 'PATCH', `/orgs/${orgId}`, { displayName: 'Audited & Renamed' });
-  });
-
-  afterAll(async () => {
-    await platform?.close();
-    await db?.drop();
+    await suite.call(suite.owner.token, 'PATCH', `/orgs/${suite.orgId}`, { displayName: 'Audited & Renamed' });
   });
 
   type Page = { events: { seq: string; action: string; actorType: string; actorEmail: string | null; payload: Record<string, unknown> }[]; nextCursor: string | null };
   const audit = async (query = ''): Promise<Page> => {
-    const response = await call(owner.token, 'GET', `/orgs/${orgId}/audit${query}`);
+    const response = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit${query}`);
     expect(response.status).toBe(200);
     return (await response.json()) as Page;
   };
@@ -45,7 +30,7 @@ describe('reading the audit log', () => {
     expect((await audit('?actorType=api_key')).events).toHaveLength(0);
     expect((await audit('?q=gamma')).events.map((event) => event.payload.name)).toEqual(['gamma']);
     expect((await audit('?q=100%25')).events).toHaveLength(0);
-    expect((await audit(`?targetType=org&targetId=${orgId}`)).events.map((event) => event.action)).toEqual(['org.rename', 'org.create']);
+    expect((await audit(`?targetType=org&targetId=${suite.orgId}`)).events.map((event) => event.action)).toEqual(['org.rename', 'org.create']);
   });
 
   it('filters by time range', async () => {
@@ -57,7 +42,7 @@ describe('reading the audit log', () => {
   it('pages with a cursor without repeating or skipping rows, also while rows are added', async () => {
     const first = await audit('?limit=2');
     expect(first.events).toHaveLength(2);
-    await call(owner.token, 'POST', `/orgs/${orgId}/roles`, { name: 'delta', permissions: {} });
+    await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/roles`, { name: 'delta', permissions: {} });
     const second = await audit(`?limit=2&cursor=${first.nextCursor}`);
     const third = await audit(`?limit=2&cursor=${second.nextCursor}`);
     expect(third.nextCursor).toBeNull();
@@ -69,13 +54,13 @@ describe('reading the audit log', () => {
   it('starts over on a malformed cursor and refuses bad parameters', async () => {
     expect((await audit('?cursor=%%%garbage')).events.length).toBeGreaterThan(0);
     for (const query of ['?limit=0', '?limit=500', '?from=yesterday', '?sort=asc']) {
-      const response = await call(owner.token, 'GET', `/orgs/${orgId}/audit${query}`);
+      const response = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit${query}`);
       expect(response.status).toBe(400);
     }
   });
 
   it('serves the Activity view as Platform rows with partial results', async () => {
-    const response = await call(owner.token, 'GET', `/orgs/${orgId}/activity?limit=1`);
+    const response = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/activity?limit=1`);
     const body = (await response.json()) as { rows: Record<string, unknown>[]; partialResults: boolean; nextCursor: string };
     expect(body.partialResults).toBe(true);
     expect(body.rows[0]).toMatchObject({ source: 'audit_log', outcome: null, actorType: 'user', actorEmail: 'owner@example.com' });
@@ -83,27 +68,27 @@ describe('reading the audit log', () => {
   });
 
   it('verifies the chain, and finds a tampered row', async () => {
-    expect(await (await call(owner.token, 'GET', `/orgs/${orgId}/audit/verify`)).json()).toMatchObject({ rowsChecked: 6, firstBreak: null });
-    await db.transaction(async (client) => {
+    expect(await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit/verify`)).json()).toMatchObject({ rowsChecked: 6, firstBreak: null });
+    await suite.db.transaction(async (client) => {
       await client.query('SET LOCAL session_replication_role = replica');
-      await client.query(`UPDATE audit_events SET payload = '{"name":"forged"}' WHERE chain_key = $1 AND seq = 3`, [orgId]);
+      await client.query(`UPDATE audit_events SET payload = '{"name":"forged"}' WHERE chain_key = $1 AND seq = 3`, [suite.orgId]);
     });
-    const result = (await (await call(owner.token, 'GET', `/orgs/${orgId}/audit/verify`)).json()) as { firstBreak: { seq: string; reason: string } };
+    const result = (await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit/verify`)).json()) as { firstBreak: { seq: string; reason: string } };
     expect(result.firstBreak).toMatchObject({ seq: '3', reason: 'hash_mismatch' });
   });
 
   it('needs audit:read, and shows nothing of other organizations', async () => {
-    const member = await join(platform, orgId, owner, 'no-audit@example.com');
-    const blind = (await (await call(owner.token, 'POST', `/orgs/${orgId}/roles`, { name: 'blind', permissions: { runs: 'read' } })).json()) as { id: string };
-    await call(owner.token, 'PUT', `/orgs/${orgId}/members/${member.userId}/roles/${blind.id}`);
-    await call(owner.token, 'DELETE', `/orgs/${orgId}/members/${member.userId}/roles/${await roleId(platform, owner, orgId, 'Member')}`);
-    const refused = await call(member.token, 'GET', `/orgs/${orgId}/audit`);
+    const member = await join(suite.platform, suite.orgId, suite.owner, 'no-audit@example.com');
+    const blind = (await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/roles`, { name: 'blind', permissions: { runs: 'read' } })).json()) as { id: string };
+    await suite.call(suite.owner.token, 'PUT', `/orgs/${suite.orgId}/members/${member.userId}/roles/${blind.id}`);
+    await suite.call(suite.owner.token, 'DELETE', `/orgs/${suite.orgId}/members/${member.userId}/roles/${await roleId(suite.platform, suite.owner, suite.orgId, 'Member')}`);
+    const refused = await suite.call(member.token, 'GET', `/orgs/${suite.orgId}/audit`);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'Insufficient permission: audit.read needed' });
 
-    const stranger = await signIn(platform, 'stranger@example.com');
-    const theirs = await createOrg(platform, stranger, 'Theirs');
-    const { events } = (await (await call(stranger.token, 'GET', `/orgs/${theirs}/audit`)).json()) as Page;
+    const stranger = await signIn(suite.platform, 'stranger@example.com');
+    const theirs = await createOrg(suite.platform, stranger, 'Theirs');
+    const { events } = (await (await suite.call(stranger.token, 'GET', `/orgs/${theirs}/audit`)).json()) as Page;
     expect(events.map((event) => event.action)).toEqual(['org.create']);
   });
 });

@@ -5,7 +5,7 @@ import { lockOrgMembership } from '../../../../../shared/database/org-membership
 import { DomainError } from '../../../../../shared/errors/domain-error.js';
 import { isUuid } from '../../../../../shared/ids/uuid-v7.js';
 import { RoleAssignmentEntity } from '../../../infrastructure/role-assignment.entity.js';
-import { RoleAssignedEvent } from '../../events/role.events.js';
+import { RoleChangedEvent } from '../../events/role.events.js';
 import { roleOfOrg } from '../../role-lookup.js';
 import { AssignRoleCommand } from './assign-role.command.js';
 
@@ -32,6 +32,6 @@ export class AssignRoleHandler extends TransactionalCommandHandler<AssignRoleCom
       if (isForeignKeyViolation(error)) throw memberNotFound();
       throw error;
     }
-    if (inserted.raw.length > 0) this.uow.raise(new RoleAssignedEvent({ actor, orgId }, role.id, { userId, roleName: role.name }));
+    if (inserted.raw.length > 0) this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.assigned', role.id, { userId, roleName: role.name }));
   }
 }

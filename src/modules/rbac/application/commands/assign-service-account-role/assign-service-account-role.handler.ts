@@ -4,7 +4,7 @@ import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transact
 import { DomainError } from '../../../../../shared/errors/domain-error.js';
 import { isUuid } from '../../../../../shared/ids/uuid-v7.js';
 import { ServiceAccountRoleEntity } from '../../../infrastructure/service-account-role.entity.js';
-import { RoleAssignedEvent, RoleUnassignedEvent } from '../../events/role.events.js';
+import { RoleChangedEvent } from '../../events/role.events.js';
 import { roleOfOrg } from '../../role-lookup.js';
 import { AssignServiceAccountRoleCommand, UnassignServiceAccountRoleCommand } from './assign-service-account-role.command.js';
 
@@ -28,7 +28,7 @@ export class AssignServiceAccountRoleHandler extends TransactionalCommandHandler
       .orIgnore()
       .returning('role_id')
       .execute()) as { raw: unknown[] };
-    if (inserted.raw.length > 0) this.uow.raise(new RoleAssignedEvent({ actor, orgId }, role.id, { serviceAccountId, roleName: role.name }));
+    if (inserted.raw.length > 0) this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.assigned', role.id, { serviceAccountId, roleName: role.name }));
   }
 }
 
@@ -38,6 +38,6 @@ export class UnassignServiceAccountRoleHandler extends TransactionalCommandHandl
     await requireServiceAccount(this.uow.manager, orgId, serviceAccountId);
     const role = await roleOfOrg(this.uow.manager, orgId, roleId);
     const result = await this.uow.manager.delete(ServiceAccountRoleEntity, { serviceAccountId, roleId: role.id });
-    if (result.affected) this.uow.raise(new RoleUnassignedEvent({ actor, orgId }, role.id, { serviceAccountId, roleName: role.name }));
+    if (result.affected) this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.unassigned', role.id, { serviceAccountId, roleName: role.name }));
   }
 }

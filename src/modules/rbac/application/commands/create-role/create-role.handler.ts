@@ -5,7 +5,7 @@ import { DomainError } from '../../../../../shared/errors/domain-error.js';
 import { uuidv7 } from '../../../../../shared/ids/uuid-v7.js';
 import { toRoleView, type RoleView } from '../../../domain/role-view.js';
 import { RoleEntity } from '../../../infrastructure/role.entity.js';
-import { RoleCreatedEvent } from '../../events/role.events.js';
+import { RoleChangedEvent } from '../../events/role.events.js';
 import { CreateRoleCommand } from './create-role.command.js';
 
 @CommandHandler(CreateRoleCommand)
@@ -19,7 +19,7 @@ export class CreateRoleHandler extends TransactionalCommandHandler<CreateRoleCom
       if (isUniqueViolation(error)) throw new DomainError('RBAC.ROLE_NAME_TAKEN', `A role named "${definition.name}" already exists`);
       throw error;
     }
-    this.uow.raise(new RoleCreatedEvent({ actor, orgId }, role.id, { ...definition }));
+    this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.create', role.id, { ...definition }));
     return toRoleView(role);
   }
 }

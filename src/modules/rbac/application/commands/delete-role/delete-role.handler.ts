@@ -2,7 +2,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transactional-command-handler.js';
 import { lockOrgMembership } from '../../../../../shared/database/org-membership-lock.js';
 import { RoleEntity } from '../../../infrastructure/role.entity.js';
-import { RoleDeletedEvent } from '../../events/role.events.js';
+import { RoleChangedEvent } from '../../events/role.events.js';
 import { refuseOwnerRole, roleOfOrg } from '../../role-lookup.js';
 import { DeleteRoleCommand } from './delete-role.command.js';
 
@@ -13,6 +13,6 @@ export class DeleteRoleHandler extends TransactionalCommandHandler<DeleteRoleCom
     const role = await roleOfOrg(this.uow.manager, orgId, roleId);
     refuseOwnerRole(role);
     await this.uow.manager.delete(RoleEntity, { id: role.id, orgId });
-    this.uow.raise(new RoleDeletedEvent({ actor, orgId }, role.id, { name: role.name }));
+    this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.delete', role.id, { name: role.name }));
   }
 }

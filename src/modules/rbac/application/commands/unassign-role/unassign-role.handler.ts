@@ -3,7 +3,7 @@ import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transact
 import { lockOrgMembership } from '../../../../../shared/database/org-membership-lock.js';
 import { isUuid } from '../../../../../shared/ids/uuid-v7.js';
 import { RoleAssignmentEntity } from '../../../infrastructure/role-assignment.entity.js';
-import { RoleUnassignedEvent } from '../../events/role.events.js';
+import { RoleChangedEvent } from '../../events/role.events.js';
 import { refuseLastOwner } from '../../owner-guard.js';
 import { roleOfOrg } from '../../role-lookup.js';
 import { UnassignRoleCommand } from './unassign-role.command.js';
@@ -16,6 +16,6 @@ export class UnassignRoleHandler extends TransactionalCommandHandler<UnassignRol
     if (!isUuid(userId)) return;
     if (role.isOwner) await refuseLastOwner(this.uow.manager, orgId, [userId]);
     const result = await this.uow.manager.delete(RoleAssignmentEntity, { orgId, userId, roleId: role.id });
-    if (result.affected) this.uow.raise(new RoleUnassignedEvent({ actor, orgId }, role.id, { userId, roleName: role.name }));
+    if (result.affected) this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.unassigned', role.id, { userId, roleName: role.name }));
   }
 }

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../../../../shared/database/constraint-err
 import { DomainError } from '../../../../../shared/errors/domain-error.js';
 import { toRoleView, type RoleView } from '../../../domain/role-view.js';
 import { RoleEntity } from '../../../infrastructure/role.entity.js';
-import { RoleUpdatedEvent } from '../../events/role.events.js';
+import { RoleChangedEvent } from '../../events/role.events.js';
 import { refuseOwnerRole, roleOfOrg } from '../../role-lookup.js';
 import { UpdateRoleCommand } from './update-role.command.js';
 
@@ -25,7 +25,7 @@ export class UpdateRoleHandler extends TransactionalCommandHandler<UpdateRoleCom
       if (isUniqueViolation(error)) throw new DomainError('RBAC.ROLE_NAME_TAKEN', `A role named "${String(changes.name)}" already exists`);
       throw error;
     }
-    this.uow.raise(new RoleUpdatedEvent({ actor, orgId }, roleId, { changes: diff }));
+    this.uow.raise(new RoleChangedEvent({ actor, orgId }, 'role.update', roleId, { changes: diff }));
     return toRoleView(updated);
   }
 }
