@@ -68,6 +68,16 @@ export const environmentSchema = z.object({
   KICI_DEV_AUTO_LOGIN: z.email({ message: 'must be an email address' }).optional(),
   KICI_PAT_DEFAULT_TTL_DAYS: integer(1, 3650).default(120),
   KICI_PAT_MAX_TTL_DAYS: integer(1, 3650).default(365),
+  KICI_WEBHOOK_PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/.+/.test(value), { message: 'must be an http(s) URL' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  KICI_WS_AUTH_TIMEOUT_MS: integer(100, 60_000).default(5_000),
+  KICI_WS_HEARTBEAT_CHECK_MS: integer(50, 300_000).default(30_000),
+  KICI_WS_HEARTBEAT_UNHEALTHY_MS: integer(100, 3_600_000).default(90_000),
+  KICI_WS_HEARTBEAT_TIMEOUT_MS: integer(100, 3_600_000).default(180_000),
   KICI_PLATFORM_INSTANCE_ID: z
     .string()
     .trim()

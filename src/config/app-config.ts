@@ -34,6 +34,14 @@ export interface AppConfig {
     /** Development only: the dev provider signs this user in without asking. */
     readonly devAutoLoginEmail: string | null;
   };
+  readonly gateway: {
+    /** Public base for webhook URLs handed to orchestrators; null = the public origin + base path. */
+    readonly webhookPublicUrl: string | null;
+    readonly authTimeoutMs: number;
+    readonly heartbeatCheckMs: number;
+    readonly heartbeatUnhealthyMs: number;
+    readonly heartbeatTimeoutMs: number;
+  };
   readonly pats: {
     readonly defaultTtlDays: number;
     readonly maxTtlDays: number;

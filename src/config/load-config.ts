@@ -66,6 +66,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       jwksCacheTtlMs: raw.KICI_OIDC_JWKS_CACHE_TTL_MS,
       devAutoLoginEmail: raw.KICI_DEV_AUTO_LOGIN ?? null,
     },
+    gateway: {
+      webhookPublicUrl: raw.KICI_WEBHOOK_PUBLIC_URL ?? null,
+      authTimeoutMs: raw.KICI_WS_AUTH_TIMEOUT_MS,
+      heartbeatCheckMs: raw.KICI_WS_HEARTBEAT_CHECK_MS,
+      heartbeatUnhealthyMs: raw.KICI_WS_HEARTBEAT_UNHEALTHY_MS,
+      heartbeatTimeoutMs: raw.KICI_WS_HEARTBEAT_TIMEOUT_MS,
+    },
     pats: { defaultTtlDays: raw.KICI_PAT_DEFAULT_TTL_DAYS, maxTtlDays: raw.KICI_PAT_MAX_TTL_DAYS },
     unknownVariables: Object.keys(env)
       .filter((name) => name.startsWith('KICI_') && !knownVariableNames.has(name))

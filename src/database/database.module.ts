@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrationsExclusively } from './migrator.js';
+import { DATABASE_URL, PgNotifications } from '../shared/database/pg-notifications.js';
 
 /**
  * The TypeORM connection to the database the process was given (`url` is already resolved: a configured
@@ -21,7 +22,10 @@ export class DatabaseModule implements OnModuleInit {
   static forRoot(url: string, poolSize: number): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url, poolSize), retryAttempts: 3, retryDelay: 1000 })],
+      providers: [{ provide: DATABASE_URL, useValue: url }, PgNotifications],
+      exports: [DATABASE_URL, PgNotifications],
     };
   }
 

@@ -2,6 +2,8 @@ import { AuditEventEntity } from '../modules/audit/infrastructure/audit-event.en
 import { UserEntity } from '../modules/identity/infrastructure/user.entity.js';
 import { InviteEntity } from '../modules/orgs/infrastructure/invite.entity.js';
 import { TrustPolicyEntity } from '../modules/orgs/infrastructure/trust-policy.entity.js';
+import { PlatformConnectionEntity } from '../modules/orchestrator-gateway/infrastructure/platform-connection.entity.js';
+import { WebhookSourceEntity } from '../modules/orchestrator-gateway/infrastructure/webhook-source.entity.js';
 import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entity.js';
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
@@ -29,4 +31,6 @@ export const ENTITIES = [
   ServiceAccountEntity,
   ServiceAccountKeyEntity,
   ServiceAccountRoleEntity,
+  PlatformConnectionEntity,
+  WebhookSourceEntity,
 ];

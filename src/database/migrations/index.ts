@@ -6,6 +6,7 @@ import { CreateUserApiKeys1795883758750 } from './1795883758750-CreateUserApiKey
 import { CreateOrchestratorKeys1795883905680 } from './1795883905680-CreateOrchestratorKeys.js';
 import { CreateServiceAccounts1795884076903 } from './1795884076903-CreateServiceAccounts.js';
 import { CreateTrustPoliciesAndSupportAccess1795884249813 } from './1795884249813-CreateTrustPoliciesAndSupportAccess.js';
+import { CreatePlatformConnections1795884672285 } from './1795884672285-CreatePlatformConnections.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateOrchestratorKeys1795883905680,
   CreateServiceAccounts1795884076903,
   CreateTrustPoliciesAndSupportAccess1795884249813,
+  CreatePlatformConnections1795884672285,
 ];

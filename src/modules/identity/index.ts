@@ -4,3 +4,4 @@
  */
 export { IdentityModule } from './identity.module.js';
 export { UserCreatedEvent } from './application/events/user-created.event.js';
+export { IssuerResolver } from './oidc/issuer-resolver.js';

@@ -1,6 +1,31 @@
 import { Module } from '@nestjs/common';
-import { OrchestratorGateway } from './ws/orchestrator.gateway.js';
+import { IdentityModule } from '../identity/index.js';
+import { TokensModule } from '../tokens/index.js';
+import { ConnectionStore } from './application/connection-store.js';
+import { FailedAuthThrottle } from './application/failed-auth-throttle.js';
+import { GatewayMetrics, gatewayMetricProviders } from './application/gateway-metrics.js';
+import { HeartbeatMonitor } from './application/heartbeat-monitor.js';
+import { KeyRevocationListener, OrchestratorKeyRevokedHandler } from './application/key-revocation.js';
+import { SessionProtocol } from './application/session-protocol.js';
+import { SessionRegistry } from './application/session-registry.js';
+import { OrchestratorsController } from './http/orchestrators.controller.js';
+import { OrchestratorGateway } from './orchestrator.gateway.js';
 
-/** OrchestratorGateway: the `/ws` endpoint of KiCI orchestrators. */
-@Module({ providers: [OrchestratorGateway] })
+/** OrchestratorGateway: the `/ws` endpoint of KiCI orchestrators, their sessions across replicas. */
+@Module({
+  imports: [TokensModule, IdentityModule],
+  controllers: [OrchestratorsController],
+  providers: [
+    OrchestratorGateway,
+    SessionProtocol,
+    SessionRegistry,
+    ConnectionStore,
+    FailedAuthThrottle,
+    HeartbeatMonitor,
+    KeyRevocationListener,
+    OrchestratorKeyRevokedHandler,
+    GatewayMetrics,
+    ...gatewayMetricProviders,
+  ],
+})
 export class OrchestratorGatewayModule {}

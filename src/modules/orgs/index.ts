@@ -6,3 +6,4 @@ export { OrgsModule } from './orgs.module.js';
 export { OrgCreatedEvent } from './application/events/org-created.event.js';
 export { ListUserOrgsQuery, type UserOrg } from './application/queries/list-user-orgs/list-user-orgs.query.js';
 export { TrustPolicyUpdatedEvent } from './application/events/org-settings.events.js';
+export { GetOrgQuery, type OrgSummary } from './application/queries/get-org/get-org.query.js';

@@ -10,3 +10,4 @@ export { ServiceAccountKeyAuthenticator } from './application/service-account-ke
 export { CreatePatCommand, type CreatedPat } from './application/commands/create-pat/create-pat.command.js';
 export { claimedFamily, isWellFormedToken, type TokenFamily } from './domain/token-format.js';
 export { OrchestratorKeyRevokedEvent } from './application/events/orchestrator-key.events.js';
+export { OrchestratorKeyAuthenticator, type AuthenticatedOrchestratorKey } from './application/orchestrator-key-authenticator.js';

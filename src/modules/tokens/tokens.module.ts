@@ -17,6 +17,7 @@ import {
 import { ListServiceAccountsHandler } from './application/queries/list-service-accounts/list-service-accounts.handler.js';
 import { ServiceAccountKeyAuthenticator } from './application/service-account-key-authenticator.js';
 import { ServiceAccountsController } from './http/service-accounts.controller.js';
+import { OrchestratorKeyAuthenticator } from './application/orchestrator-key-authenticator.js';
 import { CreatePatHandler } from './application/commands/create-pat/create-pat.handler.js';
 import { RevokePatHandler } from './application/commands/revoke-pat/revoke-pat.handler.js';
 import { PatAuthenticator } from './application/pat-authenticator.js';
@@ -44,7 +45,8 @@ import { PatsController } from './http/pats.controller.js';
     RevokeServiceAccountKeyHandler,
     ListServiceAccountsHandler,
     ServiceAccountKeyAuthenticator,
+    OrchestratorKeyAuthenticator,
   ],
-  exports: [PatAuthenticator, ApiKeyAuthenticator, ServiceAccountKeyAuthenticator],
+  exports: [PatAuthenticator, ApiKeyAuthenticator, ServiceAccountKeyAuthenticator, OrchestratorKeyAuthenticator],
 })
 export class TokensModule {}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { PlatformConnectionEntity } from '../infrastructure/platform-connection.entity.js';
+import { WebhookSourceEntity } from '../infrastructure/webhook-source.entity.js';
+import type { OrchestratorSession } from './orchestrator-session.js';
+import { CLUSTER_NAME, type RegisteredSource, type SourceRegister } from '../protocol/inbound-frames.js';
+
+/**
+ * The durable side of orchestrator sessions: `platform_connections` rows every replica can read (for
+ * routing, listings and diagnostics) and the `webhook_sources` orchestrators registered.
+ */
+@Injectable()
+export class ConnectionStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get replicaId(): string {
+    return this.config.instanceId;
+  }
+
+  async opened(session: OrchestratorSession, capabilities: Record<string, unknown>): Promise<void> {
+    const now = new Date();
+    await this.dataSource.getRepository(PlatformConnectionEntity).insert({
+      connectionId: session.connectionId,
+      orgId: session.orgId!,
+      keyId: session.keyId!,
+      replicaId: this.replicaId,
+      capabilities,
+      routingKeys: [],
+      details: {},
+      connectedAt: now,
+      lastHeartbeatAt: null,
+      replicaSeenAt: now,
+      disconnectedAt: null,
+      clusterName: null,
+      clusterId: null,
+      instanceId: null,
+      version: null,
+      mode: null,
+      address: null,
+    } as never);
+  }
+
+  /** Records what a `source.register` says and upserts the accepted sources of the organization. */
+  async registered(session: OrchestratorSession, frame: SourceRegister, accepted: readonly RegisteredSource[]): Promise<void> {
+    const now = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(PlatformConnectionEntity, { connectionId: session.connectionId }, {
+        routingKeys: [...session.routingKeys],
+        clusterName: frame.clusterName && CLUSTER_NAME.test(frame.clusterName) ? frame.clusterName : null,
+        clusterId: frame.clusterId ?? null,
+        instanceId: frame.instanceId ?? null,
+        version: frame.version ?? null,
+        mode: frame.mode ?? null,
+        address: frame.address ?? null,
+        details: {
+          scalerBackends: frame.scalerBackends ?? [],
+          deployment: frame.deployment ?? null,
+          s3LogAccess: frame.s3LogAccess ?? null,
+          queueTimeoutMs: frame.queueTimeoutMs ?? null,
+        },
+      } as never);
+      if (accepted.length > 0) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(WebhookSourceEntity)
+          .values(
+            accepted.map((source) => ({
+              orgId: session.orgId!,
+              routingKey: source.routingKey,
+              provider: source.provider,
+              name: source.name,
+              subtype: source.subtype,
+              slug: source.slug ?? null,
+              registeredAt: now,
+              updatedAt: now,
+            })),
+          )
+          .orUpdate(['provider', 'name', 'subtype', 'slug', 'updated_at'], ['org_id', 'routing_key'])
+          .execute();
+      }
+    });
+  }
+
+  async routingKeysChanged(session: OrchestratorSession): Promise<void> {
+    await this.dataSource.getRepository(PlatformConnectionEntity).update({ connectionId: session.connectionId }, { routingKeys: [...session.routingKeys] } as never);
+  }
+
+  async capabilitiesChanged(session: OrchestratorSession, capabilities: Record<string, unknown>): Promise<void> {
+    await this.dataSource.getRepository(PlatformConnectionEntity).update({ connectionId: session.connectionId }, { capabilities } as never);
+  }
+
+  async closed(session: OrchestratorSession): Promise<void> {
+    await this.dataSource
+      .getRepository(PlatformConnectionEntity)
+      .update({ connectionId: session.connectionId }, { disconnectedAt: new Date(), lastHeartbeatAt: session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null });
+  }
+
+  /** One statement for all live sessions of this replica: they are still here, and their last heartbeats. */
+  async touch(sessions: readonly OrchestratorSession[]): Promise<void> {
+    if (sessions.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE platform_connections c
+          SET replica_seen_at = now(), last_heartbeat_at = s.heartbeat
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, heartbeat)
+        WHERE c.connection_id = s.id`,
+      [sessions.map((session) => session.connectionId), sessions.map((session) => (session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null))],
+    );
+  }
+
+  /** Marks disconnected the sessions of replicas that stopped vouching for them (crashed or cut off). */
+  async reapStale(olderThanMs: number): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `UPDATE platform_connections SET disconnected_at = now()
+        WHERE disconnected_at IS NULL AND replica_seen_at < now() - ($1::int * interval '1 millisecond')
+        RETURNING connection_id`,
+      [olderThanMs],
+    )) as [unknown[], number] | unknown[];
+    return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+  }
+}

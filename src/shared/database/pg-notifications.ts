@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+
+/** Injection token of the PostgreSQL URL the process uses (configured or embedded). */
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
+type Handler = (payload: string) => void;
+
+/**
+ * Cross-replica signals over PostgreSQL LISTEN/NOTIFY (spec decision 7: no other server). One dedicated
+ * connection listens for every channel a module subscribes to and reconnects when it drops; sends go
+ * through the ordinary pool. Payloads must stay under PostgreSQL's 8000-byte limit: larger ones belong in
+ * a table row the notification names.
+ */
+@Injectable()
+export class PgNotifications implements OnApplicationShutdown {
+  private readonly logger = new Logger('PgNotifications');
+  private readonly handlers = new Map<string, Handler[]>();
+  private client: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    @Inject(DATABASE_URL) private readonly url: string,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Calls `handler` with the payload of every notification on `channel`, from any replica (this one too). */
+  async listen(channel: string, handler: Handler): Promise<void> {
+    this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
+    await this.ensureConnected();
+    if (this.handlers.get(channel)!.length === 1) await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private ensureConnected(): Promise<void> {
+    if (this.client) return Promise.resolve();
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? []) {
+        try {
+          handler(message.payload ?? '');
+        } catch (error) {
+          this.logger.error(error instanceof Error ? error : String(error));
+        }
+      }
+    });
+    client.on('error', () => this.reconnect(client));
+    client.on('end', () => this.reconnect(client));
+    await client.connect();
+    this.client = client;
+  }
+
+  /** Re-subscribes every channel on a fresh connection after the listening one failed. */
+  private reconnect(failed: pg.Client): void {
+    if (this.closed || this.client !== failed) return;
+    this.client = null;
+    this.logger.warn('Notification connection lost; reconnecting');
+    setTimeout(() => {
+      void this.ensureConnected()
+        .then(async () => {
+          for (const channel of this.handlers.keys()) await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        })
+        .catch(() => this.reconnect(failed));
+    }, 1000).unref();
+  }
+}

@@ -1,0 +1,209 @@
+import { generateToken } from '../../src/modules/tokens/domain/token-format.js';
+import { orchestratorFrames, retarget } from '../support/golden-frames.js';
+import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
+import { orgSuite } from '../support/suites.js';
+
+describe('orchestrator gateway: the golden handshake and session', () => {
+  const suite = orgSuite('Gateway Co');
+  let wsUrl: string;
+  let orchestratorKey: string;
+
+  beforeAll(async () => {
+    wsUrl = `${suite.platform.origin.replace('http', 'ws')}/ws`;
+    const created = await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'golden' });
+    orchestratorKey = ((await created.json()) as { key: string }).key;
+  });
+
+  it('answers the real auth.request with auth.success bound to the key’s organization', async () => {
+    const orch = await SimulatedOrchestrator.open(wsUrl);
+    const [authRequest] = orchestratorFrames('auth.request');
+    orch.send(retarget(authRequest!, suite.orgId, orchestratorKey));
+    const success = await orch.next('auth.success');
+    const { publicAlias } = (await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}`)).json()) as { publicAlias: string };
+    expect(success).toEqual({
+      type: 'auth.success',
+      connectionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      orgId: suite.orgId,
+      orgPublicAlias: publicAlias,
+      provenanceIssuer: null,
+    });
+    const [row] = await suite.db.query<{ capabilities: { supportedDashboardRequests: string[] } }>('SELECT capabilities FROM platform_connections WHERE connection_id = $1', [
+      success.connectionId,
+    ]);
+    expect(row!.capabilities.supportedDashboardRequests).toHaveLength(70);
+    orch.close();
+  });
+
+  it('replays the captured session: registers, acks with webhook URLs, stores capabilities, survives the rest', async () => {
+    const { orch, success } = await SimulatedOrchestrator.connect(wsUrl, orchestratorKey);
+    const [emptyRegister, sourceRegister] = orchestratorFrames('source.register').map((frame) => retarget(frame, suite.orgId));
+
+    const firstAck = await orch.request(emptyRegister!, 'source.register.ack');
+    expect(firstAck).toEqual({ type: 'source.register.ack', messageId: emptyRegister!.messageId, accepted: [], rejected: [], peers: [] });
+
+    orch.send(retarget(orchestratorFrames('orch.capabilities.update')[0]!, suite.orgId));
+    const secondAck = await orch.request(sourceRegister!, 'source.register.ack');
+    const source = (sourceRegister!.sources as { routingKey: string }[])[0]!;
+    const sourceId = source.routingKey.split(':')[2];
+    expect(secondAck).toMatchObject({
+      messageId: sourceRegister!.messageId,
+      accepted: [{ routingKey: source.routingKey, webhookUrl: `${suite.platform.origin}/webhook/${suite.orgId}/generic/${sourceId}` }],
+      rejected: [],
+    });
+
+    // Everything else the real orchestrator sent: accepted or dropped, never a reason to close.
+    for (const type of ['orch.metrics', 'state.replay', 'execution.status', 'heartbeat', 'webhook.ack', 'dashboard.runs.list.response']) {
+      for (const frame of orchestratorFrames(type)) orch.send(retarget(frame, suite.orgId));
+    }
+    orch.send('this is not json');
+    orch.send({ type: 'auth.request', token: orchestratorKey, protocolVersion: 1 });
+    orch.send({ type: 'no.such.frame', payload: 1 });
+    const third = await orch.request(retarget(emptyRegister!, suite.orgId), 'source.register.ack');
+    expect(third.accepted).toEqual([]);
+    expect(orch.socket.readyState).toBe(orch.socket.OPEN);
+
+    const [row] = await suite.db.query<{ routing_keys: string[]; cluster_name: string; version: string; capabilities: { dashboardWrites?: unknown } }>(
+      'SELECT routing_keys, cluster_name, version, capabilities FROM platform_connections WHERE connection_id = $1',
+      [success.connectionId],
+    );
+    expect(row).toMatchObject({ routing_keys: [source.routingKey], version: '0.1.24', capabilities: { dashboardWrites: {} } });
+    const sources = await suite.db.query('SELECT routing_key, subtype FROM webhook_sources WHERE org_id = $1', [suite.orgId]);
+    expect(sources).toEqual([{ routing_key: source.routingKey, subtype: 'generic_webhook' }]);
+
+    const listed = (await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/orchestrators`)).json()) as { orchestrators: Record<string, unknown>[] };
+    expect(listed.orchestrators).toEqual([
+      expect.objectContaining({ clusterName: row!.cluster_name, routingKeys: [source.routingKey], orchVersion: '0.1.24', connected: true, connectionCount: 1 }),
+    ]);
+
+    const deregistered = await orch.request({ type: 'source.deregister', messageId: 'm-1', routingKeys: [source.routingKey, 'generic:other:x'] }, 'source.deregister.ack');
+    expect(deregistered).toEqual({ type: 'source.deregister.ack', messageId: 'm-1', removed: [source.routingKey] });
+    orch.close();
+    await orch.closed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [after] = await suite.db.query<{ disconnected_at: Date | null }>('SELECT disconnected_at FROM platform_connections WHERE connection_id = $1', [success.connectionId]);
+    expect(after!.disconnected_at).toBeInstanceOf(Date);
+  });
+
+  it('rejects routing keys of another organization or outside the key’s patterns', async () => {
+    const limited = (await (
+      await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'limited', routingPatterns: ['github:*'] })
+    ).json()) as { key: string };
+    const { orch } = await SimulatedOrchestrator.connect(wsUrl, limited.key);
+    const ack = await orch.request(
+      {
+        type: 'source.register',
+        messageId: 'm-2',
+        sources: [
+          { provider: 'github', routingKey: 'github:42', name: 'App', subtype: 'github_app' },
+          { provider: 'generic', routingKey: `generic:org_otherotherot:${crypto.randomUUID()}`, name: 'theirs', subtype: 'generic_webhook' },
+          { provider: 'generic', routingKey: `generic:${suite.orgId}:${crypto.randomUUID()}`, name: 'ours', subtype: 'generic_webhook' },
+        ],
+      },
+      'source.register.ack',
+    );
+    expect((ack.accepted as { routingKey: string; webhookUrl: string }[]).map((entry) => entry.routingKey)).toEqual(['github:42']);
+    expect((ack.accepted as { webhookUrl: string }[])[0]!.webhookUrl).toBe(`${suite.platform.origin}/webhook/${suite.orgId}/github`);
+    expect((ack.rejected as { reason: string }[]).map((entry) => entry.reason)).toEqual([
+      'routing key belongs to another organization',
+      'routing key not allowed by this orchestrator key',
+    ]);
+    orch.close();
+  });
+
+  it('refuses bad credentials with auth.failure and 4001, old protocol versions with 4005', async () => {
+    const { token: pat } = { token: suite.owner.token };
+    for (const token of [generateToken('ok'), pat, 'kici_ok_short']) {
+      const orch = await SimulatedOrchestrator.open(wsUrl);
+      orch.send({ type: 'auth.request', token, protocolVersion: 1 });
+      expect(await orch.next('auth.failure')).toMatchObject({ reason: expect.any(String) });
+      expect((await orch.closed).code).toBe(4001);
+    }
+    const old = await SimulatedOrchestrator.open(wsUrl);
+    old.send({ type: 'auth.request', token: orchestratorKey, protocolVersion: 0 });
+    await old.next('auth.failure');
+    expect((await old.closed).code).toBe(4005);
+
+    const rude = await SimulatedOrchestrator.open(wsUrl);
+    rude.send({ type: 'heartbeat', timestamp: Date.now() });
+    await rude.next('auth.failure');
+    expect((await rude.closed).code).toBe(4001);
+  });
+
+  it('closes every socket of a revoked key with 4001', async () => {
+    const created = (await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'doomed' })).json()) as { id: string; key: string };
+    const first = await SimulatedOrchestrator.connect(wsUrl, created.key);
+    const second = await SimulatedOrchestrator.connect(wsUrl, created.key);
+    await suite.call(suite.owner.token, 'DELETE', `/orgs/${suite.orgId}/orchestrator-keys/${created.id}`);
+    expect(await first.orch.closed).toEqual({ code: 4001, reason: 'Orchestrator key revoked' });
+    expect((await second.orch.closed).code).toBe(4001);
+  });
+});
+
+describe('orchestrator gateway timers', () => {
+  const suite = orgSuite('Timers Co', {
+    KICI_WS_AUTH_TIMEOUT_MS: '300',
+    KICI_WS_HEARTBEAT_CHECK_MS: '50',
+    KICI_WS_HEARTBEAT_UNHEALTHY_MS: '200',
+    KICI_WS_HEARTBEAT_TIMEOUT_MS: '500',
+  });
+  let wsUrl: string;
+  let key: string;
+
+  beforeAll(async () => {
+    wsUrl = `${suite.platform.origin.replace('http', 'ws')}/ws`;
+    key = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 't' })).json()) as { key: string }).key;
+  });
+
+  it('closes a socket that never authenticates with 4002', async () => {
+    const orch = await SimulatedOrchestrator.open(wsUrl);
+    expect(await orch.closed).toEqual({ code: 4002, reason: 'Authentication timeout' });
+  });
+
+  it('keeps a heartbeating orchestrator and closes a silent one with 4004', async () => {
+    const beating = await SimulatedOrchestrator.connect(wsUrl, key);
+    const silent = await SimulatedOrchestrator.connect(wsUrl, key);
+    const beat = setInterval(() => beating.orch.send({ type: 'heartbeat', timestamp: Date.now() }), 100);
+    try {
+      expect(await silent.orch.closed).toEqual({ code: 4004, reason: 'Heartbeat timeout' });
+      expect(beating.orch.socket.readyState).toBe(beating.orch.socket.OPEN);
+      const [row] = await suite.db.query<{ last_heartbeat_at: Date | null }>('SELECT last_heartbeat_at FROM platform_connections WHERE connection_id = $1', [
+        beating.success.connectionId,
+      ]);
+      expect(row!.last_heartbeat_at).toBeInstanceOf(Date);
+    } finally {
+      clearInterval(beat);
+      beating.orch.close();
+    }
+  });
+});
+
+describe('orchestrator gateway across two replicas', () => {
+  const suite = orgSuite('Replicated Co');
+  let replicaB: import('../support/test-app.js').RunningTestApp;
+
+  beforeAll(async () => {
+    const { startTestApp } = await import('../support/test-app.js');
+    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
+  });
+
+  afterAll(async () => {
+    await replicaB?.close();
+  });
+
+  it('closes the revoked key’s sockets on both replicas within 2 s, and lists sessions of both', async () => {
+    const created = (await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'ha' })).json()) as { id: string; key: string };
+    const onA = await SimulatedOrchestrator.connect(`${suite.platform.origin.replace('http', 'ws')}/ws`, created.key);
+    const onB = await SimulatedOrchestrator.connect(`${replicaB.origin.replace('http', 'ws')}/ws`, created.key);
+    for (const { orch } of [onA, onB]) {
+      await orch.request({ type: 'source.register', messageId: 'r', sources: [], clusterName: 'prod-eu', version: '0.1.24' }, 'source.register.ack');
+    }
+    const listed = (await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/orchestrators`)).json()) as { orchestrators: Record<string, unknown>[] };
+    expect(listed.orchestrators).toEqual([expect.objectContaining({ clusterName: 'prod-eu', connected: true, connectionCount: 2 })]);
+
+    const startedAt = Date.now();
+    await suite.call(suite.owner.token, 'DELETE', `/orgs/${suite.orgId}/orchestrator-keys/${created.id}`);
+    const [closedA, closedB] = await Promise.all([onA.orch.closed, onB.orch.closed]);
+    expect([closedA.code, closedB.code]).toEqual([4001, 4001]);
+    expect(Date.now() - startedAt).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,83 @@
+import WebSocket from 'ws';
+
+export type Frame = Record<string, unknown> & { type: string };
+
+/**
+ * A stand-in for a KiCI orchestrator, written from the protocol spec: it dials `<base>/ws`, speaks JSON
+ * text frames, and lets a test send anything (including garbage) and wait for what comes back.
+ */
+export class SimulatedOrchestrator {
+  readonly received: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      try {
+        this.received.push(JSON.parse(data.toString()) as Frame);
+      } catch {
+        this.received.push({ type: '<not json>' });
+      }
+      this.wake();
+    });
+    this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    void this.closed.then(() => this.wake());
+  }
+
+  /** Opens the socket (as the real client does: permessage-deflate, 25 MiB frames) and resolves once open. */
+  static open(url: string): Promise<SimulatedOrchestrator> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { perMessageDeflate: { threshold: 128, concurrencyLimit: 10 }, maxPayload: 25 * 1024 * 1024 });
+      socket.once('open', () => resolve(new SimulatedOrchestrator(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Opens and authenticates; resolves with the `auth.success` frame. */
+  static async connect(url: string, token: string, capabilities: Record<string, unknown> = { orchRole: 'coordinator' }): Promise<{ orch: SimulatedOrchestrator; success: Frame }> {
+    const orch = await SimulatedOrchestrator.open(url);
+    orch.send({ type: 'auth.request', token, protocolVersion: 1, capabilities });
+    const success = await orch.next('auth.success');
+    return { orch, success };
+  }
+
+  send(frame: Frame | string): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The first frame of `type` received after `after` frames (default: any), waiting up to `timeoutMs`. */
+  async next(type: string, timeoutMs = 5000, after = 0): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.slice(after).find((frame) => frame.type === type);
+      if (found) return found;
+      if (this.socket.readyState === WebSocket.CLOSED) throw new Error(`socket closed before a ${type} frame; got ${this.received.map((f) => f.type).join(', ')}`);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no ${type} frame within ${timeoutMs} ms; got ${this.received.map((f) => f.type).join(', ')}`);
+      await new Promise<void>((wake) => {
+        const timer = setTimeout(wake, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          wake();
+        });
+      });
+    }
+  }
+
+  /** Sends a frame and waits for the reply of `replyType` to it. */
+  async request(frame: Frame, replyType: string): Promise<Frame> {
+    const before = this.received.length;
+    this.send(frame);
+    return this.next(replyType, 5000, before);
+  }
+
+  close(): void {
+    this.socket.close(1000, 'Client disconnect');
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
