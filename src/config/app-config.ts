@@ -37,6 +37,8 @@ export interface AppConfig {
   readonly gateway: {
     /** Public base for webhook URLs handed to orchestrators; null = the public origin + base path. */
     readonly webhookPublicUrl: string | null;
+    /** How long a proxied request waits for the orchestrator's answer before 504. */
+    readonly proxyTimeoutMs: number;
     readonly authTimeoutMs: number;
     readonly heartbeatCheckMs: number;
     readonly heartbeatUnhealthyMs: number;

@@ -68,6 +68,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     gateway: {
       webhookPublicUrl: raw.KICI_WEBHOOK_PUBLIC_URL ?? null,
+      proxyTimeoutMs: raw.KICI_DASHBOARD_PROXY_TIMEOUT_MS,
       authTimeoutMs: raw.KICI_WS_AUTH_TIMEOUT_MS,
       heartbeatCheckMs: raw.KICI_WS_HEARTBEAT_CHECK_MS,
       heartbeatUnhealthyMs: raw.KICI_WS_HEARTBEAT_UNHEALTHY_MS,

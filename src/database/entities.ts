@@ -3,6 +3,7 @@ import { UserEntity } from '../modules/identity/infrastructure/user.entity.js';
 import { InviteEntity } from '../modules/orgs/infrastructure/invite.entity.js';
 import { TrustPolicyEntity } from '../modules/orgs/infrastructure/trust-policy.entity.js';
 import { PlatformConnectionEntity } from '../modules/orchestrator-gateway/infrastructure/platform-connection.entity.js';
+import { ProxyMessageEntity } from '../modules/orchestrator-gateway/infrastructure/proxy-message.entity.js';
 import { WebhookSourceEntity } from '../modules/orchestrator-gateway/infrastructure/webhook-source.entity.js';
 import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entity.js';
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ServiceAccountRoleEntity,
   PlatformConnectionEntity,
   WebhookSourceEntity,
+  ProxyMessageEntity,
 ];

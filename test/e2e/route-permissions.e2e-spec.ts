@@ -36,6 +36,7 @@ const EXPECTED = [
   'POST /api/v1/orgs/:orgId/orchestrator-keys → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/orchestrator-keys/:keyId → org api_keys.admin',
   'GET /api/v1/orgs/:orgId/orchestrators → org member',
+  'GET /api/v1/orgs/:orgId/registrations → org workflows.read',
   'GET /api/v1/orgs/:orgId/roles → org members.read',
   'POST /api/v1/orgs/:orgId/roles → org members.admin',
   'DELETE /api/v1/orgs/:orgId/roles/:roleId → org members.admin',

@@ -10,14 +10,20 @@ export class SimulatedOrchestrator {
   readonly received: Frame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: (() => void)[] = [];
+  private readonly answers = new Map<string, (request: Frame) => Record<string, unknown> | null>();
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
+      let frame: Frame;
       try {
-        this.received.push(JSON.parse(data.toString()) as Frame);
+        frame = JSON.parse(data.toString()) as Frame;
       } catch {
-        this.received.push({ type: '<not json>' });
+        frame = { type: '<not json>' };
       }
+      this.received.push(frame);
+      const answer = this.answers.get(frame.type);
+      const reply = answer?.(frame);
+      if (reply) this.send({ type: `${frame.type}.response`, requestId: frame.requestId, ...reply });
       this.wake();
     });
     this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -39,6 +45,11 @@ export class SimulatedOrchestrator {
     orch.send({ type: 'auth.request', token, protocolVersion: 1, capabilities });
     const success = await orch.next('auth.success');
     return { orch, success };
+  }
+
+  /** Answers every request of `type` with `answer(request)` (as `<type>.response` with its requestId); null = stay silent. */
+  answer(type: string, answer: (request: Frame) => Record<string, unknown> | null): void {
+    this.answers.set(type, answer);
   }
 
   send(frame: Frame | string): void {

@@ -7,6 +7,7 @@ import { CreateOrchestratorKeys1795883905680 } from './1795883905680-CreateOrche
 import { CreateServiceAccounts1795884076903 } from './1795884076903-CreateServiceAccounts.js';
 import { CreateTrustPoliciesAndSupportAccess1795884249813 } from './1795884249813-CreateTrustPoliciesAndSupportAccess.js';
 import { CreatePlatformConnections1795884672285 } from './1795884672285-CreatePlatformConnections.js';
+import { CreateProxyMessages1795885041881 } from './1795885041881-CreateProxyMessages.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateServiceAccounts1795884076903,
   CreateTrustPoliciesAndSupportAccess1795884249813,
   CreatePlatformConnections1795884672285,
+  CreateProxyMessages1795885041881,
 ];

@@ -1,2 +1,7 @@
-/** OrchestratorGateway module: public face. */
+/**
+ * OrchestratorGateway module: orchestrator sessions on `/ws`. Other modules reach orchestrators through
+ * `OrchestratorProxy.request` with the caller's `wireActorOf(principal)`.
+ */
 export { OrchestratorGatewayModule } from './orchestrator-gateway.module.js';
+export { OrchestratorProxy } from './application/orchestrator-proxy.js';
+export { wireActorOf, type WireActor } from './protocol/wire-actor.js';

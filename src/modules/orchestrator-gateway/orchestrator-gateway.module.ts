@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/index.js';
 import { TokensModule } from '../tokens/index.js';
+import { ConnectionSelector } from './application/connection-selector.js';
 import { ConnectionStore } from './application/connection-store.js';
+import { OrchestratorProxy } from './application/orchestrator-proxy.js';
 import { FailedAuthThrottle } from './application/failed-auth-throttle.js';
 import { GatewayMetrics, gatewayMetricProviders } from './application/gateway-metrics.js';
 import { HeartbeatMonitor } from './application/heartbeat-monitor.js';
@@ -26,6 +28,9 @@ import { OrchestratorGateway } from './orchestrator.gateway.js';
     OrchestratorKeyRevokedHandler,
     GatewayMetrics,
     ...gatewayMetricProviders,
+    ConnectionSelector,
+    OrchestratorProxy,
   ],
+  exports: [OrchestratorProxy],
 })
 export class OrchestratorGatewayModule {}

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ConnectionStore } from './application/connection-store.js';
 import { GatewayMetrics } from './application/gateway-metrics.js';
+import { OrchestratorProxy } from './application/orchestrator-proxy.js';
 import { OrchestratorSession } from './application/orchestrator-session.js';
 import { SessionProtocol } from './application/session-protocol.js';
 import { SessionRegistry } from './application/session-registry.js';
@@ -32,6 +33,7 @@ export class OrchestratorGateway implements OnGatewayConnection, OnGatewayDiscon
     private readonly registry: SessionRegistry,
     private readonly store: ConnectionStore,
     private readonly metrics: GatewayMetrics,
+    private readonly proxy: OrchestratorProxy,
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
@@ -54,6 +56,7 @@ export class OrchestratorGateway implements OnGatewayConnection, OnGatewayDiscon
     const wasAuthenticated = session.authenticated || this.registry.get(session.connectionId) !== undefined;
     session.state = 'closed';
     this.registry.remove(session);
+    this.proxy.connectionLost(session);
     this.metrics.activeSessions(this.registry.size);
     if (wasAuthenticated) {
       this.metrics.sessionOutcome('closed');

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
+import { RegistrationsController } from './http/registrations.controller.js';
 
-/** Runs: placeholder module; its capability arrives with its issue. */
-@Module({})
+/** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
+@Module({
+  imports: [OrchestratorGatewayModule],
+  controllers: [RegistrationsController],
+})
 export class RunsModule {}

@@ -40,6 +40,8 @@ export interface ApiKeyPrincipal {
   readonly name: string;
   readonly orgId: string;
   readonly creatorUserId: string;
+  /** The creator's identity-provider subject: orchestrators record it as the key's owner. */
+  readonly creatorSubject: string;
   readonly permissions: PermissionMatrix;
 }
 

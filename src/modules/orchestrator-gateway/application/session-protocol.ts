@@ -19,6 +19,7 @@ import {
 import { ConnectionStore } from './connection-store.js';
 import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { GatewayMetrics } from './gateway-metrics.js';
+import { OrchestratorProxy } from './orchestrator-proxy.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { SessionRegistry } from './session-registry.js';
 
@@ -42,6 +43,7 @@ export class SessionProtocol {
     private readonly metrics: GatewayMetrics,
     private readonly queries: QueryBus,
     private readonly issuers: IssuerResolver,
+    private readonly proxy: OrchestratorProxy,
   ) {}
 
   receive(session: OrchestratorSession, data: RawData, isBinary: boolean): void {
@@ -83,7 +85,12 @@ export class SessionProtocol {
         this.logger.warn(`Ignoring a second auth.request on connection ${session.connectionId}`);
         return;
       default:
-        // Telemetry and responses are handled by the features that need them; anything else is dropped.
+        if (type !== null && typeof (frame as { requestId?: unknown }).requestId === 'string') {
+          // Answers are matched to their request by requestId alone (response types vary, §2.9.1).
+          this.proxy.deliver(session, frame as { type: string; requestId: string });
+          return;
+        }
+        // Telemetry is handled by the features that need it; anything else is dropped.
         if (type === null) this.logger.debug(`Dropping a frame that is not a JSON object with a type (${session.connectionId})`);
     }
   }

@@ -21,6 +21,8 @@ export class ApiKeyAuthenticator {
   async authenticate(token: string): Promise<ApiKeyPrincipal> {
     const key = await this.dataSource.getRepository(UserApiKeyEntity).findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
     if (!key) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    const [creator] = (await this.dataSource.query('SELECT subject FROM users WHERE id = $1', [key.createdBy])) as { subject: string }[];
+    if (!creator) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
     this.usage.record(key.id);
     return {
       kind: 'api_key',
@@ -29,6 +31,7 @@ export class ApiKeyAuthenticator {
       name: key.name,
       orgId: key.orgId,
       creatorUserId: key.createdBy,
+      creatorSubject: creator.subject,
       permissions: key.permissions,
     };
   }

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../../shared/errors/domain-error.js';
+
+/** A live orchestrator connection, wherever it is held, as routing needs it. */
+export interface ConnectionTarget {
+  readonly connectionId: string;
+  readonly replicaId: string;
+  readonly clusterName: string | null;
+  readonly version: string | null;
+  readonly capabilities: { supportedDashboardRequests?: string[]; dashboardWrites?: Record<string, boolean> } & Record<string, unknown>;
+}
+
+export interface ClusterChoice {
+  /** `?orchestrator=` (or a run's recorded cluster): must be connected. */
+  readonly cluster?: string | null;
+  /** `?defaultCluster=`: used when connected, ignored otherwise. */
+  readonly defaultCluster?: string | null;
+  /**
+   * What "nothing connected" is: 503 "Orchestrator offline" for dashboard reads (the CLI prints its own
+   * hint), or the 422 `no_cluster` contract of `kici run remote`.
+   */
+  readonly whenNoneConnected?: 'offline' | 'no_cluster';
+}
+
+const noCluster = (message: string, clusters: string[]): DomainError =>
+  new DomainError('GATEWAY.NO_CLUSTER', 'no_cluster', { message, clusters });
+
+/**
+ * Picks the connection a request goes to (orchestrator-protocol §2.9.3, cli-contract §3.4): the explicit
+ * cluster, else the default cluster when connected, else the only connected cluster; several clusters →
+ * 422 `ambiguous_cluster` naming them; none → 503 or 422 `no_cluster` (`whenNoneConnected`). HA siblings of a cluster are
+ * interchangeable; the most recently heard-from one is taken.
+ */
+@Injectable()
+export class ConnectionSelector {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async select(orgId: string, choice: ClusterChoice = {}): Promise<ConnectionTarget> {
+    const live = (await this.dataSource.query(
+      `SELECT connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
+         FROM platform_connections
+        WHERE org_id = $1 AND disconnected_at IS NULL
+        ORDER BY last_heartbeat_at DESC NULLS LAST, connected_at DESC`,
+      [orgId],
+    )) as ConnectionTarget[];
+    const clusterOf = (target: ConnectionTarget): string => target.clusterName ?? target.connectionId;
+    const clusters = [...new Set(live.map(clusterOf))].sort();
+
+    if (choice.cluster) {
+      const target = live.find((candidate) => clusterOf(candidate) === choice.cluster);
+      if (!target) throw noCluster(`Orchestrator cluster "${choice.cluster}" is not connected`, clusters);
+      return target;
+    }
+    if (choice.defaultCluster) {
+      const target = live.find((candidate) => clusterOf(candidate) === choice.defaultCluster);
+      if (target) return target;
+    }
+    if (clusters.length === 0) {
+      if (choice.whenNoneConnected === 'no_cluster') throw noCluster('No orchestrator is connected for this organization.', []);
+      throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
+    }
+    if (clusters.length > 1) {
+      // The CLI's contract (cli-contract §3.4): `error` is the machine word, `message` and `clusters` explain.
+      throw new DomainError('GATEWAY.AMBIGUOUS_CLUSTER', 'ambiguous_cluster', {
+        message: `Multiple orchestrators are connected; choose one of: ${clusters.join(', ')}`,
+        clusters,
+      });
+    }
+    return live[0]!;
+  }
+}
