@@ -5,6 +5,9 @@ import { TrustPolicyEntity } from '../modules/orgs/infrastructure/trust-policy.e
 import { PlatformConnectionEntity } from '../modules/orchestrator-gateway/infrastructure/platform-connection.entity.js';
 import { ProxyMessageEntity } from '../modules/orchestrator-gateway/infrastructure/proxy-message.entity.js';
 import { WebhookSourceEntity } from '../modules/orchestrator-gateway/infrastructure/webhook-source.entity.js';
+import { RunJobEntity } from '../modules/runs/infrastructure/run-job.entity.js';
+import { RunStepEntity } from '../modules/runs/infrastructure/run-step.entity.js';
+import { RunEntity } from '../modules/runs/infrastructure/run.entity.js';
 import { OrgMemberEntity } from '../modules/orgs/infrastructure/org-member.entity.js';
 import { OrgEntity } from '../modules/orgs/infrastructure/org.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/infrastructure/role-assignment.entity.js';
@@ -35,4 +38,7 @@ export const ENTITIES = [
   PlatformConnectionEntity,
   WebhookSourceEntity,
   ProxyMessageEntity,
+  RunEntity,
+  RunJobEntity,
+  RunStepEntity,
 ];

@@ -8,6 +8,7 @@ import { CreateServiceAccounts1795884076903 } from './1795884076903-CreateServic
 import { CreateTrustPoliciesAndSupportAccess1795884249813 } from './1795884249813-CreateTrustPoliciesAndSupportAccess.js';
 import { CreatePlatformConnections1795884672285 } from './1795884672285-CreatePlatformConnections.js';
 import { CreateProxyMessages1795885041881 } from './1795885041881-CreateProxyMessages.js';
+import { CreateRunsProjection1795885202694 } from './1795885202694-CreateRunsProjection.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateTrustPoliciesAndSupportAccess1795884249813,
   CreatePlatformConnections1795884672285,
   CreateProxyMessages1795885041881,
+  CreateRunsProjection1795885202694,
 ];

@@ -5,3 +5,4 @@
 export { OrchestratorGatewayModule } from './orchestrator-gateway.module.js';
 export { OrchestratorProxy } from './application/orchestrator-proxy.js';
 export { wireActorOf, type WireActor } from './protocol/wire-actor.js';
+export { OrchestratorTelemetryEvent, type TelemetrySource } from './application/orchestrator-telemetry.event.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { EventBus, QueryBus } from '@nestjs/cqrs';
 import picomatch from 'picomatch';
 import type { RawData } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -20,6 +20,7 @@ import { ConnectionStore } from './connection-store.js';
 import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { OrchestratorProxy } from './orchestrator-proxy.js';
+import { OrchestratorTelemetryEvent, TELEMETRY_TYPES } from './orchestrator-telemetry.event.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { SessionRegistry } from './session-registry.js';
 
@@ -44,6 +45,7 @@ export class SessionProtocol {
     private readonly queries: QueryBus,
     private readonly issuers: IssuerResolver,
     private readonly proxy: OrchestratorProxy,
+    private readonly events: EventBus,
   ) {}
 
   receive(session: OrchestratorSession, data: RawData, isBinary: boolean): void {
@@ -85,6 +87,11 @@ export class SessionProtocol {
         this.logger.warn(`Ignoring a second auth.request on connection ${session.connectionId}`);
         return;
       default:
+        if (type !== null && TELEMETRY_TYPES.has(type)) {
+          const source = { orgId: session.orgId!, connectionId: session.connectionId, clusterName: session.clusterName, routingKeys: [...session.routingKeys] };
+          this.events.publish(new OrchestratorTelemetryEvent(source, frame as { type: string }));
+          return;
+        }
         if (type !== null && typeof (frame as { requestId?: unknown }).requestId === 'string') {
           // Answers are matched to their request by requestId alone (response types vary, §2.9.1).
           this.proxy.deliver(session, frame as { type: string; requestId: string });

@@ -1,0 +1,67 @@
+import { Logger } from '@nestjs/common';
+import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import { OrchestratorTelemetryEvent } from '../../../orchestrator-gateway/index.js';
+import { executionStatusSchema, jobStatusForwardSchema, stateReplaySchema, stepStatusForwardSchema } from '../../protocol/telemetry-frames.js';
+import { RunProjectionRepository } from './run-projection.repository.js';
+
+/**
+ * Keeps the runs projection from orchestrator telemetry (spec decision 10): run lists are served from it
+ * even with no orchestrator connected. The tenant is always the session's organization.
+ */
+@EventsHandler(OrchestratorTelemetryEvent)
+export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetryEvent> {
+  private readonly logger = new Logger('RunProjection');
+
+  constructor(private readonly runs: RunProjectionRepository) {}
+
+  async handle({ source, frame }: OrchestratorTelemetryEvent): Promise<void> {
+    try {
+      await this.project(source, frame);
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error : String(error));
+    }
+  }
+
+  private async project(source: OrchestratorTelemetryEvent['source'], frame: OrchestratorTelemetryEvent['frame']): Promise<void> {
+    const orgId = source.orgId;
+    // execution.status has no routing key (spec gap): a connection with exactly one source names it.
+    const soleRoutingKey = source.routingKeys.length === 1 ? source.routingKeys[0]! : null;
+    switch (frame.type) {
+      case 'execution.status': {
+        const parsed = executionStatusSchema.safeParse(frame);
+        if (!parsed.success) return this.drop(frame.type);
+        const { type: _t, messageId: _m, timestamp, triggerActorProvider, triggerActorUsername, triggerActorUserId, logBytes, initFailure, ...run } = parsed.data;
+        const extra = Object.fromEntries(
+          Object.entries({ triggerActorProvider, triggerActorUsername, triggerActorUserId, logBytes, initFailure }).filter(([, value]) => value !== undefined),
+        );
+        return this.runs.upsertRun({ ...run, orgId, routingKey: soleRoutingKey, clusterName: source.clusterName, extra, eventAt: timestamp });
+      }
+      case 'job.status.forward': {
+        const parsed = jobStatusForwardSchema.safeParse(frame);
+        if (!parsed.success) return this.drop(frame.type);
+        const { type: _t, messageId: _m, timestamp, matrixValues, orchestratorId, runsOnLabels, logBytes, initFailure, ...job } = parsed.data;
+        const extra = Object.fromEntries(Object.entries({ matrixValues, orchestratorId, runsOnLabels, logBytes, initFailure }).filter(([, value]) => value !== undefined));
+        return this.runs.upsertJob({ ...job, orgId, extra, eventAt: timestamp });
+      }
+      case 'step.status.forward': {
+        const parsed = stepStatusForwardSchema.safeParse(frame);
+        if (!parsed.success) return this.drop(frame.type);
+        const { runId, jobId, stepIndex, stepName, state, data, timestamp } = parsed.data;
+        return this.runs.upsertStep({ orgId, runId, jobId, stepIndex, stepName, state, data: data ?? {}, eventAt: timestamp });
+      }
+      case 'state.replay': {
+        const parsed = stateReplaySchema.safeParse(frame);
+        if (!parsed.success) return this.drop(frame.type);
+        for (const { jobs, ...run } of parsed.data.runs) {
+          await this.runs.upsertRun({ ...run, orgId, routingKey: run.routingKey ?? soleRoutingKey, clusterName: source.clusterName, eventAt: parsed.data.timestamp });
+          for (const job of jobs) await this.runs.upsertJob({ ...job, orgId, runId: run.runId, eventAt: parsed.data.timestamp });
+        }
+        return;
+      }
+    }
+  }
+
+  private drop(type: string): void {
+    this.logger.warn(`Dropping a ${type} frame that breaks its schema or bounds`);
+  }
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const TERMINAL_RUNS = "('success','failed','cancelled')";
+const TERMINAL_JOBS = "('success','failed','cancelled','skipped','timed_out_stale','drift_dropped')";
+
+export interface RunUpsert {
+  readonly orgId: string;
+  readonly runId: string;
+  readonly workflowName: string;
+  readonly status: string;
+  readonly repoIdentifier?: string | null;
+  readonly repoProvider?: string | null;
+  readonly localWorkingTree?: boolean | null;
+  readonly sha?: string | null;
+  readonly ref?: string | null;
+  readonly triggerEvent?: string | null;
+  readonly commitMessage?: string | null;
+  readonly jobCount?: number | null;
+  readonly startedAt: number;
+  readonly completedAt?: number | null;
+  readonly durationMs?: number | null;
+  readonly parentRunId?: string | null;
+  readonly originalRunId?: string | null;
+  readonly triggeredBy?: string | null;
+  readonly failureReason?: string | null;
+  readonly routingKey?: string | null;
+  readonly clusterName?: string | null;
+  readonly extra?: Record<string, unknown>;
+  readonly eventAt: number;
+}
+
+export interface JobUpsert {
+  readonly orgId: string;
+  readonly runId: string;
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly status: string;
+  readonly startedAt?: number | null;
+  readonly completedAt?: number | null;
+  readonly durationMs?: number | null;
+  readonly errorMessage?: string | null;
+  readonly agentId?: string | null;
+  readonly environments?: readonly string[] | null;
+  readonly extra?: Record<string, unknown>;
+  readonly eventAt: number;
+}
+
+const at = (epochMs: number | null | undefined): Date | null => (epochMs === null || epochMs === undefined ? null : new Date(epochMs));
+
+/**
+ * Idempotent upserts of the runs projection. A frame applies only if it is not older than what the row
+ * already reflects, and never moves a finished run or job back to an unfinished state, so duplicates and
+ * reordering (buffer flushes, `state.replay` after live frames) are harmless. Fields a frame does not
+ * carry keep their value.
+ */
+@Injectable()
+export class RunProjectionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async upsertRun(run: RunUpsert): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO runs (org_id, run_id, workflow_name, status, repo_identifier, repo_provider, local_working_tree, sha, ref,
+                         trigger_event, commit_message, job_count, started_at, completed_at, duration_ms, parent_run_id,
+                         original_run_id, triggered_by, failure_reason, routing_key, cluster_name, extra, last_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, false), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+       ON CONFLICT (org_id, run_id) DO UPDATE SET
+         workflow_name = EXCLUDED.workflow_name,
+         status = EXCLUDED.status,
+         repo_identifier = coalesce(EXCLUDED.repo_identifier, runs.repo_identifier),
+         repo_provider = coalesce(EXCLUDED.repo_provider, runs.repo_provider),
+         local_working_tree = coalesce($7, runs.local_working_tree),
+         sha = coalesce(EXCLUDED.sha, runs.sha),
+         ref = coalesce(EXCLUDED.ref, runs.ref),
+         trigger_event = coalesce(EXCLUDED.trigger_event, runs.trigger_event),
+         commit_message = coalesce(EXCLUDED.commit_message, runs.commit_message),
+         job_count = coalesce(EXCLUDED.job_count, runs.job_count),
+         started_at = EXCLUDED.started_at,
+         completed_at = coalesce(EXCLUDED.completed_at, runs.completed_at),
+         duration_ms = coalesce(EXCLUDED.duration_ms, runs.duration_ms),
+         parent_run_id = coalesce(EXCLUDED.parent_run_id, runs.parent_run_id),
+         original_run_id = coalesce(EXCLUDED.original_run_id, runs.original_run_id),
+         triggered_by = coalesce(EXCLUDED.triggered_by, runs.triggered_by),
+         failure_reason = coalesce(EXCLUDED.failure_reason, runs.failure_reason),
+         routing_key = coalesce(EXCLUDED.routing_key, runs.routing_key),
+         cluster_name = coalesce(EXCLUDED.cluster_name, runs.cluster_name),
+         extra = runs.extra || EXCLUDED.extra,
+         last_event_at = EXCLUDED.last_event_at
+       WHERE runs.last_event_at <= EXCLUDED.last_event_at
+         AND NOT (runs.status IN ${TERMINAL_RUNS} AND EXCLUDED.status NOT IN ${TERMINAL_RUNS})`,
+      [
+        run.orgId,
+        run.runId,
+        run.workflowName,
+        run.status,
+        run.repoIdentifier ?? null,
+        run.repoProvider ?? null,
+        run.localWorkingTree ?? null,
+        run.sha ?? null,
+        run.ref ?? null,
+        run.triggerEvent ?? null,
+        run.commitMessage ?? null,
+        run.jobCount ?? null,
+        at(run.startedAt),
+        at(run.completedAt),
+        run.durationMs === null || run.durationMs === undefined ? null : Math.round(run.durationMs),
+        run.parentRunId ?? null,
+        run.originalRunId ?? null,
+        run.triggeredBy ?? null,
+        run.failureReason ?? null,
+        run.routingKey ?? null,
+        run.clusterName ?? null,
+        JSON.stringify(run.extra ?? {}),
+        at(run.eventAt),
+      ],
+    );
+  }
+
+  async upsertJob(job: JobUpsert): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO run_jobs (org_id, run_id, job_id, job_name, status, started_at, completed_at, duration_ms, error_message, agent_id,
+                             environments, extra, last_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::jsonb, '[]'::jsonb), $12, $13)
+       ON CONFLICT (org_id, run_id, job_id) DO UPDATE SET
+         job_name = EXCLUDED.job_name,
+         status = EXCLUDED.status,
+         started_at = coalesce(EXCLUDED.started_at, run_jobs.started_at),
+         completed_at = coalesce(EXCLUDED.completed_at, run_jobs.completed_at),
+         duration_ms = coalesce(EXCLUDED.duration_ms, run_jobs.duration_ms),
+         error_message = coalesce(EXCLUDED.error_message, run_jobs.error_message),
+         agent_id = coalesce(EXCLUDED.agent_id, run_jobs.agent_id),
+         environments = coalesce($11::jsonb, run_jobs.environments),
+         extra = run_jobs.extra || EXCLUDED.extra,
+         last_event_at = EXCLUDED.last_event_at
+       WHERE run_jobs.last_event_at <= EXCLUDED.last_event_at
+         AND NOT (run_jobs.status IN ${TERMINAL_JOBS} AND EXCLUDED.status NOT IN ${TERMINAL_JOBS})`,
+      [
+        job.orgId,
+        job.runId,
+        job.jobId,
+        job.jobName,
+        job.status,
+        at(job.startedAt),
+        at(job.completedAt),
+        job.durationMs === null || job.durationMs === undefined ? null : Math.round(job.durationMs),
+        job.errorMessage ?? null,
+        job.agentId ?? null,
+        job.environments ? JSON.stringify(job.environments) : null,
+        JSON.stringify(job.extra ?? {}),
+        at(job.eventAt),
+      ],
+    );
+  }
+
+  async upsertStep(step: { orgId: string; runId: string; jobId: string; stepIndex: number; stepName: string; state: string; data: Record<string, unknown>; eventAt: number }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO run_steps (org_id, run_id, job_id, step_index, step_name, state, data, last_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (org_id, run_id, job_id, step_index) DO UPDATE SET
+         step_name = EXCLUDED.step_name, state = EXCLUDED.state, data = run_steps.data || EXCLUDED.data, last_event_at = EXCLUDED.last_event_at
+       WHERE run_steps.last_event_at <= EXCLUDED.last_event_at`,
+      [step.orgId, step.runId, step.jobId, step.stepIndex, step.stepName, step.state, JSON.stringify(step.data), at(step.eventAt)],
+    );
+  }
+}
