@@ -154,6 +154,22 @@ describe('orchestrator gateway timers', () => {
     key = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 't' })).json()) as { key: string }).key;
   });
 
+  it('reaps the sessions of a replica that stopped vouching for them', async () => {
+    const [keyRow] = await suite.db.query<{ id: string }>('SELECT id FROM orchestrator_keys WHERE org_id = $1 LIMIT 1', [suite.orgId]);
+    await suite.db.query(
+      `INSERT INTO platform_connections (connection_id, org_id, key_id, replica_id, connected_at, replica_seen_at)
+       VALUES ('01a22222-2222-7222-8222-0000000000dd', $1, $2, 'crashed-replica', now() - interval '2 hours', now() - interval '1 hour')`,
+      [suite.orgId, keyRow!.id],
+    );
+    const { eventually } = await import('../support/eventually.js');
+    await eventually(async () => {
+      const [row] = await suite.db.query<{ disconnected_at: Date | null }>(
+        "SELECT disconnected_at FROM platform_connections WHERE connection_id = '01a22222-2222-7222-8222-0000000000dd'",
+      );
+      expect(row!.disconnected_at).toBeInstanceOf(Date);
+    });
+  });
+
   it('closes a socket that never authenticates with 4002', async () => {
     const orch = await SimulatedOrchestrator.open(wsUrl);
     expect(await orch.closed).toEqual({ code: 4002, reason: 'Authentication timeout' });

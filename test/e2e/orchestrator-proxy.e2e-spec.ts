@@ -120,6 +120,24 @@ describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
     });
   });
 
+  it('refuses a write the orchestrator’s policy disables, with the documented envelope, without sending it', async () => {
+    const orch = await orchestrator(suite.platform, 'eu-1', { orchRole: 'coordinator', dashboardWrites: { 'registration.disable': false } });
+    const { OrchestratorProxy } = await import('../../src/modules/orchestrator-gateway/index.js');
+    const proxy = suite.platform.app.get(OrchestratorProxy);
+    await expect(proxy.request(suite.orgId, { type: 'system', component: 'test' }, 'dashboard.registration.disable', { registrationId: 'r1' })).rejects.toMatchObject({
+      code: 'GATEWAY.OPERATION_DISABLED',
+      message: 'operation_disabled',
+      details: {
+        operation: 'registration.disable',
+        category: 'Registrations',
+        label: 'Disable registration',
+        message: 'This orchestrator has disabled "Disable registration" via dashboard.',
+        cliEquivalent: 'kici-admin registration disable',
+      },
+    });
+    expect(orch.received.some((frame) => frame.type === 'dashboard.registration.disable')).toBe(false);
+  });
+
   it('answers 422 ambiguous_cluster when several clusters are connected', async () => {
     await orchestrator(suite.platform, 'eu-1');
     await orchestrator(replicaB, 'us-1');

@@ -4,8 +4,10 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { PgNotifications } from '../../../shared/database/pg-notifications.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
+import { operationDisabledDetails, WRITE_OPERATIONS_BY_REQUEST } from '../protocol/dashboard-write-operations.js';
 import type { WireActor } from '../protocol/wire-actor.js';
 import { type ClusterChoice, ConnectionSelector, type ConnectionTarget } from './connection-selector.js';
+import { GatewayMetrics } from './gateway-metrics.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { SessionRegistry } from './session-registry.js';
 import { toHttpOutcome } from './proxy-response.js';
@@ -45,7 +47,8 @@ interface RelayedResponse {
  * actor and a fresh `requestId`, to a chosen orchestrator connection and waits for the answer with that
  * `requestId` from that same connection. A connection held by another replica is reached through
  * PostgreSQL NOTIFY, both ways. 10 s without an answer → 504; the connection gone → 503; a request type
- * the orchestrator does not list in its capabilities → 501 without sending.
+ * the orchestrator does not list in its capabilities → 501, and a write its policy disables → 403
+ * `operation_disabled`, both without sending.
  */
 @Injectable()
 export class OrchestratorProxy implements OnApplicationBootstrap {
@@ -58,6 +61,7 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
     private readonly registry: SessionRegistry,
     private readonly notifications: PgNotifications,
     private readonly dataSource: DataSource,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,9 +79,21 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
         requestType: type,
       });
     }
+    const write = WRITE_OPERATIONS_BY_REQUEST.get(type);
+    if (write && target.capabilities.dashboardWrites?.[write.operation] === false) {
+      // The orchestrator would refuse it too (its Layer 3); answering here saves the round trip.
+      throw new DomainError('GATEWAY.OPERATION_DISABLED', 'operation_disabled', operationDisabledDetails(write));
+    }
     const frame: Frame = { ...fields, type, requestId: uuidv7(), actor };
-    const answer = await this.exchange(target, frame);
-    return toHttpOutcome(answer);
+    const startedAt = performance.now();
+    try {
+      const answer = await this.exchange(target, frame);
+      this.metrics.proxied('ok', (performance.now() - startedAt) / 1000);
+      return toHttpOutcome(answer);
+    } catch (error) {
+      this.metrics.proxied(error instanceof DomainError ? error.code : 'error', (performance.now() - startedAt) / 1000);
+      throw error;
+    }
   }
 
   /** A frame from an orchestrator carrying a `requestId`: the answer to a pending request, if it came from the right connection. */
