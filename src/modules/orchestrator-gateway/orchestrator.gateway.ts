@@ -18,11 +18,22 @@ const MAX_FRAME_BYTES = 25 * 1024 * 1024;
  * must authenticate within the auth timeout (4002 otherwise). Holds sockets only; the protocol lives in
  * `SessionProtocol`.
  */
-@WebSocketGateway({
-  path: '/ws',
-  maxPayload: MAX_FRAME_BYTES,
-  perMessageDeflate: { threshold: 128, concurrencyLimit: 10, serverNoContextTakeover: true },
-})
+/**
+ * permessage-deflate with small windows and no context takeover either way: zlib's defaults (32 KiB
+ * windows, memLevel 8) cost about 250 KiB per socket, which 10,000 orchestrators cannot afford; frames are
+ * small JSON, so the compression lost is small too.
+ */
+const PER_MESSAGE_DEFLATE = {
+  threshold: 128,
+  concurrencyLimit: 10,
+  serverNoContextTakeover: true,
+  clientNoContextTakeover: true,
+  serverMaxWindowBits: 10,
+  clientMaxWindowBits: 10,
+  zlibDeflateOptions: { memLevel: 3 },
+};
+
+@WebSocketGateway({ path: '/ws', maxPayload: MAX_FRAME_BYTES, perMessageDeflate: PER_MESSAGE_DEFLATE })
 export class OrchestratorGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('OrchestratorGateway');
   private readonly sessions = new WeakMap<WebSocket, OrchestratorSession>();

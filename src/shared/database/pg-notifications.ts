@@ -20,6 +20,7 @@ export class PgNotifications implements OnApplicationShutdown {
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
+  private subscribing: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(DATABASE_URL) private readonly url: string,
@@ -29,8 +30,13 @@ export class PgNotifications implements OnApplicationShutdown {
   /** Calls `handler` with the payload of every notification on `channel`, from any replica (this one too). */
   async listen(channel: string, handler: Handler): Promise<void> {
     this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
-    await this.ensureConnected();
-    if (this.handlers.get(channel)!.length === 1) await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (this.handlers.get(channel)!.length > 1) return;
+    // One statement at a time on the listening connection (pg does not queue concurrent client queries).
+    this.subscribing = this.subscribing.then(async () => {
+      await this.ensureConnected();
+      await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    });
+    await this.subscribing;
   }
 
   async notify(channel: string, payload: string): Promise<void> {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 
 /** A live orchestrator connection, wherever it is held, as routing needs it. */
@@ -34,15 +35,20 @@ const noCluster = (message: string, clusters: string[]): DomainError =>
  */
 @Injectable()
 export class ConnectionSelector {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async select(orgId: string, choice: ClusterChoice = {}): Promise<ConnectionTarget> {
+    // One candidate per cluster: a sibling on this replica if there is one (no hop), else the freshest.
     const live = (await this.dataSource.query(
-      `SELECT connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
+      `SELECT DISTINCT ON (coalesce(cluster_name, connection_id::text))
+              connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
          FROM platform_connections
         WHERE org_id = $1 AND disconnected_at IS NULL
-        ORDER BY last_heartbeat_at DESC NULLS LAST, connected_at DESC`,
-      [orgId],
+        ORDER BY coalesce(cluster_name, connection_id::text), (replica_id = $2) DESC, last_heartbeat_at DESC NULLS LAST, connected_at DESC`,
+      [orgId, this.config.instanceId],
     )) as ConnectionTarget[];
     const clusterOf = (target: ConnectionTarget): string => target.clusterName ?? target.connectionId;
     const clusters = [...new Set(live.map(clusterOf))].sort();

@@ -12,6 +12,9 @@ import { CLUSTER_NAME, type RegisteredSource, type SourceRegister } from '../pro
  */
 @Injectable()
 export class ConnectionStore {
+  private readonly closing = new Map<string, Date | null>();
+  private closeFlush: Promise<void> | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -94,10 +97,29 @@ export class ConnectionStore {
     await this.dataSource.getRepository(PlatformConnectionEntity).update({ connectionId: session.connectionId }, { capabilities } as never);
   }
 
-  async closed(session: OrchestratorSession): Promise<void> {
-    await this.dataSource
-      .getRepository(PlatformConnectionEntity)
-      .update({ connectionId: session.connectionId }, { disconnectedAt: new Date(), lastHeartbeatAt: session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null });
+  /**
+   * Marks a session disconnected. Closes are batched (one statement per tick): a replica going away, or a
+   * revoked key, can end thousands of sessions at once.
+   */
+  closed(session: OrchestratorSession): Promise<void> {
+    this.closing.set(session.connectionId, session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null);
+    this.closeFlush ??= new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => this.flushClosed());
+    return this.closeFlush;
+  }
+
+  private async flushClosed(): Promise<void> {
+    const batch = [...this.closing];
+    this.closing.clear();
+    this.closeFlush = null;
+    // Shutting down: the database is gone; the reaper on a live replica marks these rows instead.
+    if (!this.dataSource.isInitialized) return;
+    await this.dataSource.query(
+      `UPDATE platform_connections c
+          SET disconnected_at = now(), last_heartbeat_at = coalesce(s.heartbeat, c.last_heartbeat_at)
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, heartbeat)
+        WHERE c.connection_id = s.id`,
+      [batch.map(([id]) => id), batch.map(([, heartbeat]) => heartbeat)],
+    );
   }
 
   /** One statement for all live sessions of this replica: they are still here, and their last heartbeats. */
