@@ -129,6 +129,15 @@ describe('orchestrator gateway: the golden handshake and session', () => {
     expect((await rude.closed).code).toBe(4001);
   });
 
+  it('closes a socket whose frame exceeds 25 MiB (1009) and keeps serving others', async () => {
+    const { orch } = await SimulatedOrchestrator.connect(wsUrl, orchestratorKey);
+    orch.send(JSON.stringify({ type: 'orch.metrics', pad: 'x'.repeat(25 * 1024 * 1024 + 10) }));
+    expect((await orch.closed).code).toBe(1009);
+    const again = await SimulatedOrchestrator.connect(wsUrl, orchestratorKey);
+    expect(again.success.type).toBe('auth.success');
+    again.orch.close();
+  });
+
   it('closes every socket of a revoked key with 4001', async () => {
     const created = (await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'doomed' })).json()) as { id: string; key: string };
     const first = await SimulatedOrchestrator.connect(wsUrl, created.key);
@@ -221,5 +230,28 @@ describe('orchestrator gateway across two replicas', () => {
     const [closedA, closedB] = await Promise.all([onA.orch.closed, onB.orch.closed]);
     expect([closedA.code, closedB.code]).toEqual([4001, 4001]);
     expect(Date.now() - startedAt).toBeLessThan(2000);
+  });
+});
+
+describe('orchestrator gateway failed-auth throttle', () => {
+  const suite = orgSuite('Throttle Co');
+  let wsUrl: string;
+  let orchestratorKey: string;
+
+  beforeAll(async () => {
+    wsUrl = `${suite.platform.origin.replace('http', 'ws')}/ws`;
+    orchestratorKey = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 't' })).json()) as { key: string }).key;
+  });
+
+  it('refuses an address after 5 failed authentications a minute, even with a good key', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const orch = await SimulatedOrchestrator.open(wsUrl);
+      orch.send({ type: 'auth.request', token: generateToken('ok'), protocolVersion: 1 });
+      await orch.closed;
+    }
+    const blocked = await SimulatedOrchestrator.open(wsUrl);
+    blocked.send({ type: 'auth.request', token: orchestratorKey, protocolVersion: 1 });
+    expect(await blocked.next('auth.failure')).toMatchObject({ reason: 'Too many failed authentications' });
+    expect((await blocked.closed).code).toBe(4001);
   });
 });
