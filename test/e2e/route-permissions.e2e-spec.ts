@@ -41,6 +41,8 @@ const EXPECTED = [
   'POST /api/v1/orgs/:orgId/roles → org members.admin',
   'DELETE /api/v1/orgs/:orgId/roles/:roleId → org members.admin',
   'PATCH /api/v1/orgs/:orgId/roles/:roleId → org members.admin',
+  'GET /api/v1/orgs/:orgId/runs → org runs.read',
+  'GET /api/v1/orgs/:orgId/runs/:runId → org runs.read',
   'GET /api/v1/orgs/:orgId/service-accounts → org api_keys.read',
   'POST /api/v1/orgs/:orgId/service-accounts → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId → org api_keys.admin',

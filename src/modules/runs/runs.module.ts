@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
 import { RunProjectionHandler } from './application/projection/run-projection.handler.js';
 import { RunProjectionRepository } from './application/projection/run-projection.repository.js';
+import { ListRunsHandler } from './application/queries/list-runs/list-runs.handler.js';
 import { RegistrationsController } from './http/registrations.controller.js';
+import { RunsController } from './http/runs.controller.js';
 
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController],
-  providers: [RunProjectionRepository, RunProjectionHandler],
+  controllers: [RegistrationsController, RunsController],
+  providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler],
 })
 export class RunsModule {}
