@@ -75,6 +75,7 @@ export const environmentSchema = z.object({
     .transform((value) => value.replace(/\/+$/, ''))
     .optional(),
   KICI_DASHBOARD_PROXY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  KICI_RERUN_COOLDOWN_MS: integer(0, 600_000).default(5_000),
   KICI_WS_AUTH_TIMEOUT_MS: integer(100, 60_000).default(5_000),
   KICI_WS_HEARTBEAT_CHECK_MS: integer(50, 300_000).default(30_000),
   KICI_WS_HEARTBEAT_UNHEALTHY_MS: integer(100, 3_600_000).default(90_000),

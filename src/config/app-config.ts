@@ -44,6 +44,10 @@ export interface AppConfig {
     readonly heartbeatUnhealthyMs: number;
     readonly heartbeatTimeoutMs: number;
   };
+  readonly runs: {
+    /** Minimum time between two reruns of one run (HTTP 429 inside it). */
+    readonly rerunCooldownMs: number;
+  };
   readonly pats: {
     readonly defaultTtlDays: number;
     readonly maxTtlDays: number;

@@ -74,6 +74,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       heartbeatUnhealthyMs: raw.KICI_WS_HEARTBEAT_UNHEALTHY_MS,
       heartbeatTimeoutMs: raw.KICI_WS_HEARTBEAT_TIMEOUT_MS,
     },
+    runs: { rerunCooldownMs: raw.KICI_RERUN_COOLDOWN_MS },
     pats: { defaultTtlDays: raw.KICI_PAT_DEFAULT_TTL_DAYS, maxTtlDays: raw.KICI_PAT_MAX_TTL_DAYS },
     unknownVariables: Object.keys(env)
       .filter((name) => name.startsWith('KICI_') && !knownVariableNames.has(name))

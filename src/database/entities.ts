@@ -5,6 +5,7 @@ import { TrustPolicyEntity } from '../modules/orgs/infrastructure/trust-policy.e
 import { PlatformConnectionEntity } from '../modules/orchestrator-gateway/infrastructure/platform-connection.entity.js';
 import { ProxyMessageEntity } from '../modules/orchestrator-gateway/infrastructure/proxy-message.entity.js';
 import { WebhookSourceEntity } from '../modules/orchestrator-gateway/infrastructure/webhook-source.entity.js';
+import { RerunCooldownEntity } from '../modules/runs/infrastructure/rerun-cooldown.entity.js';
 import { RunJobEntity } from '../modules/runs/infrastructure/run-job.entity.js';
 import { RunStepEntity } from '../modules/runs/infrastructure/run-step.entity.js';
 import { RunEntity } from '../modules/runs/infrastructure/run.entity.js';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   RunEntity,
   RunJobEntity,
   RunStepEntity,
+  RerunCooldownEntity,
 ];

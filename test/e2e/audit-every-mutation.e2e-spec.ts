@@ -3,6 +3,8 @@ import { VerifyAuditChainQuery } from '../../src/modules/audit/index.js';
 import { devIdpToken } from '../support/dev-idp-tokens.js';
 import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
 import { routeTable } from '../support/route-table.js';
+import { eventually } from '../support/eventually.js';
+import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
 
@@ -144,6 +146,18 @@ describe('every mutation route writes its audit rows', () => {
       ['service_account.key.revoke', 'user'],
     ]);
     await step('DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId', token, saPath, undefined, [['service_account.delete', 'user']]);
+
+    // Relayed run actions: an orchestrator reports a run, accepts the rerun and the cancel.
+    const ok = await step('POST /api/v1/orgs/:orgId/orchestrator-keys', token, `${base}/orchestrator-keys`, { name: 'runs' }, [['orchestrator_key.create', 'user']]);
+    const { orch } = await SimulatedOrchestrator.connect(`${platform.origin.replace('http', 'ws')}/ws`, ok.key as string);
+    await orch.request({ type: 'source.register', messageId: 'm', sources: [], clusterName: 'tour' }, 'source.register.ack');
+    orch.answer('run.rerun.request', () => ({ newRunId: 'tour-run-2' }));
+    orch.answer('run.cancel.request', () => ({ cancelledJobs: 0 }));
+    orch.send({ type: 'execution.status', messageId: 'x', runId: 'tour-run', workflowName: 'w', status: 'running', startedAt: 1, timestamp: 1 });
+    await eventually(async () => expect((await db.query("SELECT 1 FROM runs WHERE run_id = 'tour-run'")).length).toBe(1));
+    await step('POST /api/v1/orgs/:orgId/runs/:runId/rerun', token, `${base}/runs/tour-run/rerun`, undefined, [['run.rerun', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/runs/:runId/cancel', token, `${base}/runs/tour-run/cancel`, undefined, [['run.cancel', 'user']]);
+    orch.close();
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);
     await step('DELETE /api/v1/orgs/:orgId/members/:userId', token, `${base}/members/${guest.userId}`, undefined, [['member.removed', 'user']]);

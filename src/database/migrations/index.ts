@@ -9,6 +9,7 @@ import { CreateTrustPoliciesAndSupportAccess1795884249813 } from './179588424981
 import { CreatePlatformConnections1795884672285 } from './1795884672285-CreatePlatformConnections.js';
 import { CreateProxyMessages1795885041881 } from './1795885041881-CreateProxyMessages.js';
 import { CreateRunsProjection1795885202694 } from './1795885202694-CreateRunsProjection.js';
+import { CreateRerunCooldowns1795885940895 } from './1795885940895-CreateRerunCooldowns.js';
 
 /** Migrations in the order they apply. A new migration is generated, read, and added here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreatePlatformConnections1795884672285,
   CreateProxyMessages1795885041881,
   CreateRunsProjection1795885202694,
+  CreateRerunCooldowns1795885940895,
 ];

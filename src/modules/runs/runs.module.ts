@@ -5,11 +5,16 @@ import { RunProjectionRepository } from './application/projection/run-projection
 import { ListRunsHandler } from './application/queries/list-runs/list-runs.handler.js';
 import { RegistrationsController } from './http/registrations.controller.js';
 import { RunsController } from './http/runs.controller.js';
+import { RunActionsController } from './http/run-actions.controller.js';
+import { EnvironmentsController } from './http/environments.controller.js';
+import { RecordRunActionHandler } from './application/commands/record-run-action/record-run-action.js';
+import { RerunCooldown } from './application/rerun-cooldown.js';
+import { RunLocator } from './application/run-locator.js';
 
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController],
-  providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController],
+  providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler],
 })
 export class RunsModule {}

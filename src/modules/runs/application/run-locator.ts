@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import picomatch from 'picomatch';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../../shared/errors/domain-error.js';
+
+export interface LocatedRun {
+  readonly status: string | null;
+  readonly clusterName: string | null;
+  readonly routingKey: string | null;
+}
+
+const TERMINAL = new Set(['success', 'failed', 'cancelled']);
+
+/**
+ * What the projection knows of a run before a request about it is relayed: which cluster reported it
+ * (run-scoped requests go there, orchestrator-protocol §2.9.3) and whether the caller's repository
+ * patterns cover it. A run the projection has never seen is left to the orchestrator.
+ */
+@Injectable()
+export class RunLocator {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async locate(orgId: string, runId: string, repoPatterns: readonly string[]): Promise<LocatedRun> {
+    if (runId.length === 0 || runId.length > 128) throw new DomainError('RUNS.NOT_FOUND', 'Run not found');
+    const [run] = (await this.dataSource.query('SELECT status, cluster_name, routing_key, repo_identifier FROM runs WHERE org_id = $1 AND run_id = $2', [orgId, runId])) as {
+      status: string;
+      cluster_name: string | null;
+      routing_key: string | null;
+      repo_identifier: string | null;
+    }[];
+    if (!run) return { status: null, clusterName: null, routingKey: null };
+    if (!repoPatterns.includes('*') && !(run.repo_identifier && picomatch([...repoPatterns])(run.repo_identifier))) {
+      throw new DomainError('RUNS.NOT_FOUND', 'Run not found');
+    }
+    return { status: run.status, clusterName: run.cluster_name, routingKey: run.routing_key };
+  }
+
+  static isTerminal(status: string | null): boolean {
+    return status !== null && TERMINAL.has(status);
+  }
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { CurrentOrgAccess, CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
+import type { OrgAccess } from '../../../shared/auth/org-access.js';
+import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import { RequirePermission } from '../../../shared/auth/route-access.js';
+import { DomainError } from '../../../shared/errors/domain-error.js';
+import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
+import { OrchestratorProxy, wireActorOf, type WireActor } from '../../orchestrator-gateway/index.js';
+import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
+import { RerunCooldown } from '../application/rerun-cooldown.js';
+import { RunLocator } from '../application/run-locator.js';
+
+const cancelSchema = z.object({ force: z.boolean().optional() }).strict().optional();
+
+/** `user:<sub>`, `api_key:<id>`, … — how orchestrators record who acted on a run. */
+function stringifyActor(actor: WireActor): string {
+  switch (actor.type) {
+    case 'user':
+      return actor.agent ? `user:${actor.sub} via agent:${actor.agent.label}` : `user:${actor.sub}`;
+    case 'api_key':
+      return `api_key:${actor.keyId}`;
+    case 'service_account':
+      return `service_account:${actor.id}`;
+    case 'system':
+      return `system:${actor.component}`;
+  }
+}
+
+/**
+ * What the CLI does to one run (cli-contract §3.5): detail, step logs, rerun, cancel — relayed to the
+ * cluster that reported the run, with the caller as actor.
+ */
+@Controller('api/v1/orgs/:orgId/runs/:runId')
+export class RunActionsController {
+  constructor(
+    private readonly proxy: OrchestratorProxy,
+    private readonly locator: RunLocator,
+    private readonly cooldown: RerunCooldown,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @RequirePermission('runs', 'read')
+  @Get('detail')
+  async detail(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
+    const run = await this.locator.locate(orgId, runId, access.repoPatterns);
+    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.detail', { runId }, { cluster: run.clusterName });
+  }
+
+  @RequirePermission('runs', 'read')
+  @Get('jobs/:jobId/steps/:stepIndex/logs')
+  async stepLogs(
+    @Param('orgId') orgId: string,
+    @Param('runId') runId: string,
+    @Param('jobId') jobId: string,
+    @Param('stepIndex') stepIndex: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrgAccess() access: OrgAccess,
+  ) {
+    if (!/^\d{1,6}$/.test(stepIndex) || jobId.length > 128) throw new DomainError('RUNS.NOT_FOUND', 'Step not found');
+    const run = await this.locator.locate(orgId, runId, access.repoPatterns);
+    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { cluster: run.clusterName });
+  }
+
+  /** At most one rerun per run per cooldown (429 otherwise). */
+  @RequirePermission('runs', 'write')
+  @Post('rerun')
+  @HttpCode(200)
+  async rerun(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
+    const run = await this.locator.locate(orgId, runId, access.repoPatterns);
+    await this.cooldown.claim(orgId, runId);
+    const answer = await this.proxy.request(
+      orgId,
+      wireActorOf(principal),
+      'run.rerun.request',
+      { runId, ...(run.routingKey ? { routingKey: run.routingKey } : {}) },
+      { cluster: run.clusterName },
+    );
+    await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, 'run.rerun', runId, { newRunId: answer.newRunId ?? null }));
+    return answer;
+  }
+
+  /** 409 for a run the projection knows is finished; otherwise the orchestrator decides. */
+  @RequirePermission('runs', 'write')
+  @Post('cancel')
+  @HttpCode(200)
+  async cancel(
+    @Param('orgId') orgId: string,
+    @Param('runId') runId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentOrgAccess() access: OrgAccess,
+    @Body(new ZodValidationPipe(cancelSchema)) body: z.infer<typeof cancelSchema>,
+  ) {
+    const run = await this.locator.locate(orgId, runId, access.repoPatterns);
+    if (RunLocator.isTerminal(run.status)) throw new DomainError('RUNS.ALREADY_TERMINAL', 'Already in a terminal state.');
+    const actor = wireActorOf(principal);
+    const answer = await this.proxy.request(orgId, actor, 'run.cancel.request', { runId, ...(body?.force ? { force: true } : {}) }, { cluster: run.clusterName });
+    await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, 'run.cancel', runId, { force: body?.force ?? false }, stringifyActor(actor)));
+    return answer;
+  }
+}
