@@ -22,6 +22,8 @@ const EXPECTED = [
   'GET /api/v1/orgs/:orgId/audit → org audit.read',
   'GET /api/v1/orgs/:orgId/audit/verify → org audit.read',
   'GET /api/v1/orgs/:orgId/billing → org billing.read',
+  'GET /api/v1/orgs/:orgId/diagnostics → org runs.read',
+  'GET /api/v1/orgs/:orgId/diagnostics/infrastructure → org runs.read',
   'POST /api/v1/orgs/:orgId/disable → org org_settings.admin',
   'GET /api/v1/orgs/:orgId/environments → org environments.read',
   'GET /api/v1/orgs/:orgId/invites → org members.read',

@@ -10,11 +10,13 @@ import { EnvironmentsController } from './http/environments.controller.js';
 import { RecordRunActionHandler } from './application/commands/record-run-action/record-run-action.js';
 import { RerunCooldown } from './application/rerun-cooldown.js';
 import { RunLocator } from './application/run-locator.js';
+import { DiagnosticsService } from './application/diagnostics/diagnostics.service.js';
+import { DiagnosticsController } from './http/diagnostics.controller.js';
 
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController],
-  providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController],
+  providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

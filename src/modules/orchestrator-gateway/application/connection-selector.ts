@@ -13,6 +13,8 @@ export interface ConnectionTarget {
 }
 
 export interface ClusterChoice {
+  /** One exact connection (diagnostics ask every orchestrator); must be live in the organization. */
+  readonly connectionId?: string;
   /** `?orchestrator=` (or a run's recorded cluster): must be connected. */
   readonly cluster?: string | null;
   /** `?defaultCluster=`: used when connected, ignored otherwise. */
@@ -50,6 +52,15 @@ export class ConnectionSelector {
         ORDER BY coalesce(cluster_name, connection_id::text), (replica_id = $2) DESC, last_heartbeat_at DESC NULLS LAST, connected_at DESC`,
       [orgId, this.config.instanceId],
     )) as ConnectionTarget[];
+    if (choice.connectionId) {
+      const [exact] = (await this.dataSource.query(
+        `SELECT connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
+           FROM platform_connections WHERE org_id = $1 AND connection_id::text = $2 AND disconnected_at IS NULL`,
+        [orgId, choice.connectionId],
+      )) as ConnectionTarget[];
+      if (!exact) throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
+      return exact;
+    }
     const clusterOf = (target: ConnectionTarget): string => target.clusterName ?? target.connectionId;
     const clusters = [...new Set(live.map(clusterOf))].sort();
 
