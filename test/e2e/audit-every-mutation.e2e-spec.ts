@@ -157,6 +157,10 @@ describe('every mutation route writes its audit rows', () => {
     await eventually(async () => expect((await db.query("SELECT 1 FROM runs WHERE run_id = 'tour-run'")).length).toBe(1));
     await step('POST /api/v1/orgs/:orgId/runs/:runId/rerun', token, `${base}/runs/tour-run/rerun`, undefined, [['run.rerun', 'user']]);
     await step('POST /api/v1/orgs/:orgId/runs/:runId/cancel', token, `${base}/runs/tour-run/cancel`, undefined, [['run.cancel', 'user']]);
+    orch.answer('dashboard.held-runs.approve', () => ({}));
+    orch.answer('dashboard.held-runs.reject', () => ({}));
+    await step('POST /api/v1/orgs/:orgId/held-runs/:heldRunId/approve', token, `${base}/held-runs/h1/approve`, undefined, [['held_run.approve', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/held-runs/:heldRunId/reject', token, `${base}/held-runs/h2/reject`, { reason: 'no' }, [['held_run.reject', 'user']]);
     orch.close();
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);

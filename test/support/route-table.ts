@@ -41,6 +41,7 @@ export function describeAccess(access: RouteAccess | undefined): string {
     case 'user':
       return `user ${access.credentials.join('|')}`;
     case 'org':
+      if (access.anyOf?.length) return `org ${access.anyOf.map((option) => `${option.resource}.${option.level}`).join('|')}`;
       return access.permission ? `org ${access.permission.resource}.${access.permission.level}` : 'org member';
   }
 }

@@ -12,11 +12,12 @@ import { RerunCooldown } from './application/rerun-cooldown.js';
 import { RunLocator } from './application/run-locator.js';
 import { DiagnosticsService } from './application/diagnostics/diagnostics.service.js';
 import { DiagnosticsController } from './http/diagnostics.controller.js';
+import { HeldRunsController } from './http/held-runs.controller.js';
 
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController],
   providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

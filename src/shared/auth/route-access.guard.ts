@@ -42,6 +42,11 @@ export class RouteAccessGuard implements CanActivate {
       if (needed && levelRank(orgAccess.permissions[needed.resource]) < levelRank(needed.level)) {
         throw new DomainError('RBAC.FORBIDDEN', `Insufficient permission: ${needed.resource}.${needed.level} needed`);
       }
+      const alternatives = access.anyOf ?? [];
+      if (alternatives.length > 0 && !alternatives.some((option) => levelRank(orgAccess.permissions[option.resource]) >= levelRank(option.level))) {
+        const names = alternatives.map((option) => `${option.resource}.${option.level}`).join(' or ');
+        throw new DomainError('RBAC.FORBIDDEN', `Insufficient permission: ${names} needed`);
+      }
       request[ORG_ACCESS_KEY] = orgAccess;
     }
     return true;

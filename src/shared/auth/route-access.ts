@@ -13,7 +13,12 @@ export type RouteAccess =
    * An organization route (`/api/v1/orgs/:orgId/...`): the caller must be an active member of `:orgId`,
    * and hold `permission` when one is given.
    */
-  | { readonly kind: 'org'; readonly permission: { readonly resource: Resource; readonly level: Level } | null };
+  | {
+      readonly kind: 'org';
+      readonly permission: { readonly resource: Resource; readonly level: Level } | null;
+      /** Alternatives: any one of them suffices (platform-domain §3.4 `requireAnyPermission`). */
+      readonly anyOf?: readonly { readonly resource: Resource; readonly level: Level }[];
+    };
 
 /** Marks a route (or a whole controller) as reachable without credentials: probes, metrics, discovery. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'public' } satisfies RouteAccess);
@@ -32,3 +37,7 @@ export const OrgMemberRoute = (): MethodDecorator & ClassDecorator =>
 /** An organization route that needs at least `level` on `resource` (403 "Insufficient permission: …" otherwise). */
 export const RequirePermission = (resource: Resource, level: Level): MethodDecorator & ClassDecorator =>
   SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'org', permission: { resource, level } } satisfies RouteAccess);
+
+/** An organization route that needs at least one of the given permissions (OR). */
+export const RequireAnyPermission = (...anyOf: { resource: Resource; level: Level }[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROUTE_ACCESS_METADATA, { kind: 'org', permission: null, anyOf } satisfies RouteAccess);

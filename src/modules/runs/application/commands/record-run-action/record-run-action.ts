@@ -5,7 +5,7 @@ import type { Auditable, AuditRecord } from '../../../../../shared/cqrs/auditabl
 import { DomainEvent, type EventOrigin } from '../../../../../shared/cqrs/domain-event.js';
 import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transactional-command-handler.js';
 
-type RunAction = 'run.rerun' | 'run.cancel';
+type RunAction = 'run.rerun' | 'run.cancel' | 'held_run.approve' | 'held_run.reject';
 
 /** A run action the Platform relayed to an orchestrator and that it accepted. */
 export class RunActionEvent extends DomainEvent implements Auditable {
@@ -19,7 +19,8 @@ export class RunActionEvent extends DomainEvent implements Auditable {
   }
 
   toAuditRecord(): AuditRecord {
-    return { action: this.eventName, targetType: 'run', targetId: this.runId, payload: this.details };
+    const targetType = this.eventName.startsWith('held_run.') ? 'held_run' : 'run';
+    return { action: this.eventName, targetType, targetId: this.runId, payload: this.details };
   }
 }
 
