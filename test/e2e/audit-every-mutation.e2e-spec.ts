@@ -157,6 +157,15 @@ describe('every mutation route writes its audit rows', () => {
     await eventually(async () => expect((await db.query("SELECT 1 FROM runs WHERE run_id = 'tour-run'")).length).toBe(1));
     await step('POST /api/v1/orgs/:orgId/runs/:runId/rerun', token, `${base}/runs/tour-run/rerun`, undefined, [['run.rerun', 'user']]);
     await step('POST /api/v1/orgs/:orgId/runs/:runId/cancel', token, `${base}/runs/tour-run/cancel`, undefined, [['run.cancel', 'user']]);
+    orch.answer('test.relay.uploads.init', () => ({ uploadId: 'u1', signedUrl: 'http://127.0.0.1:1/upload', publicKey: 'k', expiresIn: 60 }));
+    orch.answer('test.relay.trigger', () => ({ runId: 'remote-run', status: 'accepted', jobIds: [] }));
+    orch.answer('test.relay.cancel', () => ({ cancelled: true }));
+    // Reserving an upload slot changes nothing of the tenant's: relayed, not audited.
+    await step('POST /api/v1/orgs/:orgId/test/uploads/init', token, `${base}/test/uploads/init`, { sha: 'abc' }, []);
+    await step('POST /api/v1/orgs/:orgId/test/trigger', token, `${base}/test/trigger`, { fixtureId: 'f', event: { type: 'push', targetBranch: 'main', payload: {} } }, [
+      ['run.trigger', 'user'],
+    ]);
+    await step('POST /api/v1/orgs/:orgId/test/runs/:runId/cancel', token, `${base}/test/runs/remote-run/cancel`, {}, [['run.cancel', 'user']]);
     orch.answer('dashboard.held-runs.approve', () => ({}));
     orch.answer('dashboard.held-runs.reject', () => ({}));
     await step('POST /api/v1/orgs/:orgId/held-runs/:heldRunId/approve', token, `${base}/held-runs/h1/approve`, undefined, [['held_run.approve', 'user']]);

@@ -13,11 +13,12 @@ import { RunLocator } from './application/run-locator.js';
 import { DiagnosticsService } from './application/diagnostics/diagnostics.service.js';
 import { DiagnosticsController } from './http/diagnostics.controller.js';
 import { HeldRunsController } from './http/held-runs.controller.js';
+import { RemoteRunsController } from './http/remote-runs.controller.js';
 
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController],
   providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

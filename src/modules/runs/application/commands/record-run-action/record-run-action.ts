@@ -5,7 +5,7 @@ import type { Auditable, AuditRecord } from '../../../../../shared/cqrs/auditabl
 import { DomainEvent, type EventOrigin } from '../../../../../shared/cqrs/domain-event.js';
 import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transactional-command-handler.js';
 
-type RunAction = 'run.rerun' | 'run.cancel' | 'held_run.approve' | 'held_run.reject';
+type RunAction = 'run.rerun' | 'run.cancel' | 'run.trigger' | 'held_run.approve' | 'held_run.reject';
 
 /** A run action the Platform relayed to an orchestrator and that it accepted. */
 export class RunActionEvent extends DomainEvent implements Auditable {
