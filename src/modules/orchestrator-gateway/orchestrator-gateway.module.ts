@@ -11,12 +11,13 @@ import { KeyRevocationListener, OrchestratorKeyRevokedHandler } from './applicat
 import { SessionProtocol } from './application/session-protocol.js';
 import { SessionRegistry } from './application/session-registry.js';
 import { OrchestratorsController } from './http/orchestrators.controller.js';
+import { OrgOrchestrationController } from './http/org-orchestration.controller.js';
 import { OrchestratorGateway } from './orchestrator.gateway.js';
 
 /** OrchestratorGateway: the `/ws` endpoint of KiCI orchestrators, their sessions across replicas. */
 @Module({
   imports: [TokensModule, IdentityModule],
-  controllers: [OrchestratorsController],
+  controllers: [OrchestratorsController, OrgOrchestrationController],
   providers: [
     OrchestratorGateway,
     SessionProtocol,

@@ -35,6 +35,14 @@ export class RunLocator {
     return { status: run.status, clusterName: run.cluster_name, routingKey: run.routing_key };
   }
 
+  async reruns(orgId: string, runId: string): Promise<{ runId: string; status: string; createdAt: string }[]> {
+    const rows = (await this.dataSource.query(
+      'SELECT run_id AS "runId", status, started_at AS "startedAt" FROM runs WHERE org_id = $1 AND parent_run_id = $2 ORDER BY started_at',
+      [orgId, runId],
+    )) as { runId: string; status: string; startedAt: Date }[];
+    return rows.map((row) => ({ runId: row.runId, status: row.status, createdAt: row.startedAt.toISOString() }));
+  }
+
   static isTerminal(status: string | null): boolean {
     return status !== null && TERMINAL.has(status);
   }

@@ -63,6 +63,14 @@ export class RunActionsController {
     return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { cluster: run.clusterName });
   }
 
+  /** Lineage: runs re-run from this one (platform-domain §9.5), from the projection. */
+  @RequirePermission('runs', 'read')
+  @Get('reruns')
+  async reruns(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentOrgAccess() access: OrgAccess) {
+    await this.locator.locate(orgId, runId, access.repoPatterns);
+    return { reruns: await this.locator.reruns(orgId, runId) };
+  }
+
   /** At most one rerun per run per cooldown (429 otherwise). */
   @RequirePermission('runs', 'write')
   @Post('rerun')
