@@ -132,6 +132,7 @@ describe('every mutation route writes its audit rows', () => {
       ['role.assigned', 'user'],
     ]);
     const saPath = `${base}/service-accounts/${String(sa.id)}`;
+    await step('PATCH /api/v1/orgs/:orgId/service-accounts/:serviceAccountId', token, saPath, { name: 'tour-robot', description: 'tours' }, [['service_account.update', 'user']]);
     const saKey = await step('POST /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/keys', token, `${saPath}/keys`, undefined, [['service_account.key.create', 'user']]);
     const memberRole = await roleId(platform, me, orgId, 'Member');
     await step('PUT /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/roles/:roleId', token, `${saPath}/roles/${memberRole}`, undefined, [['role.assigned', 'user']]);

@@ -1,4 +1,5 @@
 import { generateToken } from '../../src/modules/tokens/domain/token-format.js';
+import { eventually } from '../support/eventually.js';
 import { orchestratorFrames, retarget } from '../support/golden-frames.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite } from '../support/suites.js';
@@ -170,7 +171,6 @@ describe('orchestrator gateway timers', () => {
        VALUES ('01a22222-2222-7222-8222-0000000000dd', $1, $2, 'crashed-replica', now() - interval '2 hours', now() - interval '1 hour')`,
       [suite.orgId, keyRow!.id],
     );
-    const { eventually } = await import('../support/eventually.js');
     await eventually(async () => {
       const [row] = await suite.db.query<{ disconnected_at: Date | null }>(
         "SELECT disconnected_at FROM platform_connections WHERE connection_id = '01a22222-2222-7222-8222-0000000000dd'",
@@ -191,10 +191,13 @@ describe('orchestrator gateway timers', () => {
     try {
       expect(await silent.orch.closed).toEqual({ code: 4004, reason: 'Heartbeat timeout' });
       expect(beating.orch.socket.readyState).toBe(beating.orch.socket.OPEN);
-      const [row] = await suite.db.query<{ last_heartbeat_at: Date | null }>('SELECT last_heartbeat_at FROM platform_connections WHERE connection_id = $1', [
-        beating.success.connectionId,
-      ]);
-      expect(row!.last_heartbeat_at).toBeInstanceOf(Date);
+      // Heartbeats reach the registry in the monitor's batched write, one check period later at most.
+      await eventually(async () => {
+        const [row] = await suite.db.query<{ last_heartbeat_at: Date | null }>('SELECT last_heartbeat_at FROM platform_connections WHERE connection_id = $1', [
+          beating.success.connectionId,
+        ]);
+        expect(row!.last_heartbeat_at).toBeInstanceOf(Date);
+      });
     } finally {
       clearInterval(beat);
       beating.orch.close();

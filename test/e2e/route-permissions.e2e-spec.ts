@@ -58,6 +58,7 @@ const EXPECTED = [
   'GET /api/v1/orgs/:orgId/service-accounts → org api_keys.read',
   'POST /api/v1/orgs/:orgId/service-accounts → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId → org api_keys.admin',
+  'PATCH /api/v1/orgs/:orgId/service-accounts/:serviceAccountId → org api_keys.admin',
   'POST /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/keys → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/keys/:keyId → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId/roles/:roleId → org api_keys.admin',

@@ -89,4 +89,27 @@ describe('service accounts and their keys (kici_sa_)', () => {
     expect(response.status).toBe(404);
     expect((await suite.db.query("SELECT 1 FROM service_accounts WHERE name = 'foreign-bot'")).length).toBe(0);
   });
+
+  it('renames and re-describes an account, auditing only real changes, refusing taken names and bad bodies', async () => {
+    const robot = await serviceAccount('renamed-bot', []);
+    await serviceAccount('taken-bot', []);
+    const path = `/orgs/${suite.orgId}/service-accounts/${robot.id}`;
+    const renamed = await suite.call(suite.owner.token, 'PATCH', path, { name: 'release-bot', description: 'ships releases' });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toEqual({ id: robot.id, name: 'release-bot', description: 'ships releases' });
+    expect((await suite.call(suite.owner.token, 'PATCH', path, { name: 'release-bot' })).status).toBe(200);
+    const audited = await suite.db.query<{ payload: { changes: { field: string; old: unknown; new: unknown }[] } }>(
+      "SELECT payload FROM audit_events WHERE action = 'service_account.update' AND target_id = $1",
+      [robot.id],
+    );
+    expect(audited).toEqual([{ payload: { changes: [{ field: 'name', old: 'renamed-bot', new: 'release-bot' }, { field: 'description', old: null, new: 'ships releases' }] } }]);
+
+    const taken = await suite.call(suite.owner.token, 'PATCH', path, { name: 'taken-bot' });
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ code: 'TOKENS.SERVICE_ACCOUNT_NAME_TAKEN' });
+    for (const body of [{}, { name: '' }, { name: 'x', owner: true }]) expect((await suite.call(suite.owner.token, 'PATCH', path, body)).status).toBe(400);
+    expect((await suite.call(suite.owner.token, 'PATCH', `/orgs/${suite.orgId}/service-accounts/${crypto.randomUUID()}`, { name: 'ghost' })).status).toBe(404);
+    const [row] = await suite.db.query<{ name: string }>('SELECT name FROM service_accounts WHERE id = $1', [robot.id]);
+    expect(row!.name).toBe('release-bot');
+  });
 });

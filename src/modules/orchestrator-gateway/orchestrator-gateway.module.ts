@@ -9,6 +9,7 @@ import { GatewayMetrics, gatewayMetricProviders } from './application/gateway-me
 import { HeartbeatMonitor } from './application/heartbeat-monitor.js';
 import { KeyRevocationListener, OrchestratorKeyRevokedHandler } from './application/key-revocation.js';
 import { SessionProtocol } from './application/session-protocol.js';
+import { TrustInputsChangedHandler, TrustPolicyPush } from './application/trust-policy-push.js';
 import { SessionRegistry } from './application/session-registry.js';
 import { OrchestratorsController } from './http/orchestrators.controller.js';
 import { OrgOrchestrationController } from './http/org-orchestration.controller.js';
@@ -27,6 +28,8 @@ import { OrchestratorGateway } from './orchestrator.gateway.js';
     HeartbeatMonitor,
     KeyRevocationListener,
     OrchestratorKeyRevokedHandler,
+    TrustPolicyPush,
+    TrustInputsChangedHandler,
     GatewayMetrics,
     ...gatewayMetricProviders,
     ConnectionSelector,

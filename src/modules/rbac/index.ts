@@ -12,6 +12,8 @@ export type { RoleView } from './domain/role-view.js';
 export { UserRolesQuery, type OrgRoles } from './application/queries/user-roles/user-roles.query.js';
 export { EffectiveAccessQuery } from './application/queries/effective-access/effective-access.query.js';
 export { MemberRolesQuery, type RoleAssignmentView } from './application/queries/member-roles/member-roles.query.js';
+export { MemberCiTrustLevelsQuery } from './application/queries/member-ci-trust-levels/member-ci-trust-levels.query.js';
+export { RoleChangedEvent } from './application/events/role.events.js';
 export { refuseLastOwner } from './application/owner-guard.js';
 export { OWNER_ROLE, MEMBER_ROLE } from './domain/built-in-roles.js';
 export type { EffectiveAccess } from './domain/effective-permissions.js';

@@ -11,6 +11,7 @@ import { UnassignRoleHandler } from './application/commands/unassign-role/unassi
 import { UpdateRoleHandler } from './application/commands/update-role/update-role.handler.js';
 import { EffectiveAccessHandler } from './application/queries/effective-access/effective-access.handler.js';
 import { ListRolesHandler } from './application/queries/list-roles/list-roles.handler.js';
+import { MemberCiTrustLevelsHandler } from './application/queries/member-ci-trust-levels/member-ci-trust-levels.handler.js';
 import { MemberRolesHandler } from './application/queries/member-roles/member-roles.handler.js';
 import { ServiceAccountAccessHandler } from './application/queries/service-account-access/service-account-access.handler.js';
 import { ServiceAccountRolesHandler } from './application/queries/service-account-roles/service-account-roles.handler.js';
@@ -31,6 +32,7 @@ import { RolesController } from './http/roles.controller.js';
     EffectiveAccessHandler,
     ListRolesHandler,
     MemberRolesHandler,
+    MemberCiTrustLevelsHandler,
     AssignServiceAccountRoleHandler,
     UnassignServiceAccountRoleHandler,
     ServiceAccountAccessHandler,

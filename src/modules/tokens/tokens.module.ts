@@ -13,6 +13,7 @@ import {
   CreateServiceAccountKeyHandler,
   DeleteServiceAccountHandler,
   RevokeServiceAccountKeyHandler,
+  UpdateServiceAccountHandler,
 } from './application/commands/service-accounts/service-account.handlers.js';
 import { ListServiceAccountsHandler } from './application/queries/list-service-accounts/list-service-accounts.handler.js';
 import { ServiceAccountKeyAuthenticator } from './application/service-account-key-authenticator.js';
@@ -43,6 +44,7 @@ import { PatsController } from './http/pats.controller.js';
     DeleteServiceAccountHandler,
     CreateServiceAccountKeyHandler,
     RevokeServiceAccountKeyHandler,
+    UpdateServiceAccountHandler,
     ListServiceAccountsHandler,
     ServiceAccountKeyAuthenticator,
     OrchestratorKeyAuthenticator,

@@ -23,6 +23,7 @@ import { OrchestratorProxy } from './orchestrator-proxy.js';
 import { OrchestratorTelemetryEvent, TELEMETRY_TYPES } from './orchestrator-telemetry.event.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { SessionRegistry } from './session-registry.js';
+import { TrustPolicyPush } from './trust-policy-push.js';
 
 /**
  * The Platform side of the orchestrator protocol for one session (orchestrator-protocol.md §1–2): the
@@ -46,6 +47,7 @@ export class SessionProtocol {
     private readonly issuers: IssuerResolver,
     private readonly proxy: OrchestratorProxy,
     private readonly events: EventBus,
+    private readonly trustPolicy: TrustPolicyPush,
   ) {}
 
   receive(session: OrchestratorSession, data: RawData, isBinary: boolean): void {
@@ -128,6 +130,7 @@ export class SessionProtocol {
     this.metrics.sessionOutcome('authenticated');
     this.metrics.activeSessions(this.registry.size);
     this.send(session, { type: 'auth.success', connectionId: session.connectionId, orgId: org.id, orgPublicAlias: org.publicAlias, provenanceIssuer: null });
+    await this.trustPolicy.pushTo(session);
   }
 
   private reject(session: OrchestratorSession, reason: string, code: number): void {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { CurrentOrgAccess, CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
@@ -13,6 +13,7 @@ import {
   CreateServiceAccountKeyCommand,
   DeleteServiceAccountCommand,
   RevokeServiceAccountKeyCommand,
+  UpdateServiceAccountCommand,
 } from '../application/commands/service-accounts/service-account.commands.js';
 import { ListServiceAccountsQuery, type ServiceAccountView } from '../application/queries/list-service-accounts/list-service-accounts.query.js';
 
@@ -23,6 +24,14 @@ const createServiceAccountSchema = z
     roleIds: z.array(z.uuid()).max(50).optional(),
   })
   .strict();
+
+const updateServiceAccountSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict()
+  .refine((body) => body.name !== undefined || body.description !== undefined, { message: 'Give name or description' });
 
 @Controller('api/v1/orgs/:orgId/service-accounts')
 export class ServiceAccountsController {
@@ -49,6 +58,17 @@ export class ServiceAccountsController {
     return this.commands.execute(
       new CreateServiceAccountCommand(actorOf(principal), orgId, body.name, body.description ?? null, body.roleIds ?? [], principal.kind === 'user' ? principal.userId : null),
     );
+  }
+
+  @RequirePermission('api_keys', 'admin')
+  @Patch(':serviceAccountId')
+  update(
+    @Param('orgId') orgId: string,
+    @Param('serviceAccountId') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(updateServiceAccountSchema)) body: z.infer<typeof updateServiceAccountSchema>,
+  ): Promise<{ id: string; name: string; description: string | null }> {
+    return this.commands.execute(new UpdateServiceAccountCommand(actorOf(principal), orgId, id, body));
   }
 
   @RequirePermission('api_keys', 'admin')

@@ -14,6 +14,18 @@ export class CreateServiceAccountCommand extends AppCommand<{ id: string; name: 
   }
 }
 
+/** Renames a service account or changes its description; only the fields given change. */
+export class UpdateServiceAccountCommand extends AppCommand<{ id: string; name: string; description: string | null }> {
+  constructor(
+    actor: Actor,
+    readonly orgId: string,
+    readonly serviceAccountId: string,
+    readonly changes: { readonly name?: string; readonly description?: string | null },
+  ) {
+    super(actor);
+  }
+}
+
 /** Deletes a service account; its keys and role grants go with it. */
 export class DeleteServiceAccountCommand extends AppCommand<void> {
   constructor(

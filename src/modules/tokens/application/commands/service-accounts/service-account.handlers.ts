@@ -14,6 +14,7 @@ import {
   CreateServiceAccountKeyCommand,
   DeleteServiceAccountCommand,
   RevokeServiceAccountKeyCommand,
+  UpdateServiceAccountCommand,
 } from './service-account.commands.js';
 
 async function serviceAccountOfOrg(manager: EntityManager, orgId: string, id: string): Promise<ServiceAccountEntity> {
@@ -39,6 +40,28 @@ export class CreateServiceAccountHandler extends TransactionalCommandHandler<Cre
     this.uow.raise(new ServiceAccountChangedEvent({ actor, orgId }, 'service_account.create', account.id, { name, roleIds }));
     for (const roleId of roleIds) await this.commands.execute(new AssignServiceAccountRoleCommand(actor, orgId, account.id, roleId));
     return { id: account.id, name, description, createdAt: account.createdAt.toISOString() };
+  }
+}
+
+@CommandHandler(UpdateServiceAccountCommand)
+export class UpdateServiceAccountHandler extends TransactionalCommandHandler<UpdateServiceAccountCommand, { id: string; name: string; description: string | null }> {
+  /** Only real changes are written and audited, each with its old and new value. */
+  protected async handle({ actor, orgId, serviceAccountId, changes }: UpdateServiceAccountCommand) {
+    const account = await serviceAccountOfOrg(this.uow.manager, orgId, serviceAccountId);
+    const diff = (['name', 'description'] as const)
+      .filter((field) => changes[field] !== undefined && changes[field] !== account[field])
+      .map((field) => ({ field, old: account[field], new: changes[field] }));
+    const updated = { ...account, ...Object.fromEntries(diff.map(({ field, new: value }) => [field, value])) } as ServiceAccountEntity;
+    if (diff.length > 0) {
+      try {
+        await this.uow.manager.update(ServiceAccountEntity, { id: account.id }, { name: updated.name, description: updated.description });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('TOKENS.SERVICE_ACCOUNT_NAME_TAKEN', `A service account named "${updated.name}" already exists`);
+        throw error;
+      }
+      this.uow.raise(new ServiceAccountChangedEvent({ actor, orgId }, 'service_account.update', account.id, { changes: diff }));
+    }
+    return { id: account.id, name: updated.name, description: updated.description };
   }
 }
 
