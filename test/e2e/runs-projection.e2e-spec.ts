@@ -54,6 +54,21 @@ describe('the runs projection from orchestrator telemetry', () => {
     });
   });
 
+  it('lets a finished state win over a newer unfinished one that arrived first', async () => {
+    const runId = crypto.randomUUID();
+    const base = { type: 'execution.status', runId, workflowName: 'deploy', startedAt: 1_000 };
+    orch.send({ ...base, messageId: 'late-running', status: 'running', timestamp: 9_000 });
+    await eventually(async () => expect(await runRow(runId)).toEqual([expect.objectContaining({ status: 'running' })]));
+    orch.send({ ...base, messageId: 'done', status: 'failed', completedAt: 5_000, timestamp: 5_000 });
+    orch.send({ type: 'job.status.forward', messageId: 'j-late', runId, jobId: 'j1', jobName: 'build', status: 'running', timestamp: 9_000 });
+    await eventually(async () => expect(await suite.db.query('SELECT status FROM run_jobs WHERE run_id = $1', [runId])).toEqual([{ status: 'running' }]));
+    orch.send({ type: 'job.status.forward', messageId: 'j-done', runId, jobId: 'j1', jobName: 'build', status: 'failed', timestamp: 4_000 });
+    await eventually(async () => {
+      expect(await runRow(runId)).toEqual([expect.objectContaining({ status: 'failed', completed_at: new Date(5_000) })]);
+      expect(await suite.db.query('SELECT status FROM run_jobs WHERE run_id = $1', [runId])).toEqual([{ status: 'failed' }]);
+    });
+  });
+
   it('drops frames that break their bounds without closing the session', async () => {
     const runId = crypto.randomUUID();
     orch.send({ type: 'execution.status', messageId: 'x', runId, workflowName: 'w'.repeat(500), status: 'running', startedAt: 1, timestamp: 1 });

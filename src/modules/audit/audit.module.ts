@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { AuditProjectionHandler } from './application/event-handlers/audit-projection.handler.js';
 import { ListAuditEventsHandler } from './application/queries/list-audit-events/list-audit-events.handler.js';
 import { VerifyAuditChainHandler } from './application/queries/verify-audit-chain/verify-audit-chain.handler.js';
+import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
+import { ActivityController } from './http/activity.controller.js';
 import { AuditController } from './http/audit.controller.js';
 import { AuditLogRepository } from './infrastructure/audit-log.repository.js';
 
 @Module({
-  controllers: [AuditController],
+  imports: [OrchestratorGatewayModule],
+  controllers: [AuditController, ActivityController],
   providers: [AuditLogRepository, AuditProjectionHandler, VerifyAuditChainHandler, ListAuditEventsHandler],
 })
 export class AuditModule {}

@@ -49,9 +49,11 @@ export interface JobUpsert {
 const at = (epochMs: number | null | undefined): Date | null => (epochMs === null || epochMs === undefined ? null : new Date(epochMs));
 
 /**
- * Idempotent upserts of the runs projection. A frame applies only if it is not older than what the row
- * already reflects, and never moves a finished run or job back to an unfinished state, so duplicates and
- * reordering (buffer flushes, `state.replay` after live frames) are harmless. Fields a frame does not
+ * Idempotent upserts of the runs projection. A finished state wins over an unfinished one whatever the
+ * timestamps (frames are projected concurrently, so a late "running" may land before the "success" it
+ * preceded); otherwise a frame applies only if it is not older than what the row reflects, and a finished
+ * run or job never goes back to unfinished. Duplicates and reordering (buffer flushes, `state.replay`
+ * after live frames) are therefore harmless. Fields a frame does not
  * carry keep their value.
  */
 @Injectable()
@@ -85,9 +87,9 @@ export class RunProjectionRepository {
          routing_key = coalesce(EXCLUDED.routing_key, runs.routing_key),
          cluster_name = coalesce(EXCLUDED.cluster_name, runs.cluster_name),
          extra = runs.extra || EXCLUDED.extra,
-         last_event_at = EXCLUDED.last_event_at
-       WHERE runs.last_event_at <= EXCLUDED.last_event_at
-         AND NOT (runs.status IN ${TERMINAL_RUNS} AND EXCLUDED.status NOT IN ${TERMINAL_RUNS})`,
+         last_event_at = greatest(runs.last_event_at, EXCLUDED.last_event_at)
+       WHERE (runs.status NOT IN ${TERMINAL_RUNS} AND EXCLUDED.status IN ${TERMINAL_RUNS})
+          OR (runs.last_event_at <= EXCLUDED.last_event_at AND NOT (runs.status IN ${TERMINAL_RUNS} AND EXCLUDED.status NOT IN ${TERMINAL_RUNS}))`,
       [
         run.orgId,
         run.runId,
@@ -131,9 +133,9 @@ export class RunProjectionRepository {
          agent_id = coalesce(EXCLUDED.agent_id, run_jobs.agent_id),
          environments = coalesce($11::jsonb, run_jobs.environments),
          extra = run_jobs.extra || EXCLUDED.extra,
-         last_event_at = EXCLUDED.last_event_at
-       WHERE run_jobs.last_event_at <= EXCLUDED.last_event_at
-         AND NOT (run_jobs.status IN ${TERMINAL_JOBS} AND EXCLUDED.status NOT IN ${TERMINAL_JOBS})`,
+         last_event_at = greatest(run_jobs.last_event_at, EXCLUDED.last_event_at)
+       WHERE (run_jobs.status NOT IN ${TERMINAL_JOBS} AND EXCLUDED.status IN ${TERMINAL_JOBS})
+          OR (run_jobs.last_event_at <= EXCLUDED.last_event_at AND NOT (run_jobs.status IN ${TERMINAL_JOBS} AND EXCLUDED.status NOT IN ${TERMINAL_JOBS}))`,
       [
         job.orgId,
         job.runId,
