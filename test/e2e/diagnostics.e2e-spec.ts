@@ -53,7 +53,11 @@ describe('kici diagnostics', () => {
       healthy.send({ type: 'execution.status', messageId: runId, runId, workflowName: 'w', status, startedAt: Date.now() - 1000, durationMs, timestamp: Date.now() });
     }
     healthy.send({ type: 'job.status.forward', messageId: 'j', runId: 'c', jobId: 'j1', jobName: 'build', status: 'running', timestamp: Date.now() });
-    await eventually(async () => expect((await suite.db.query('SELECT 1 FROM run_jobs WHERE org_id = $1', [suite.orgId])).length).toBe(1));
+    // Frames are projected concurrently: wait until every one of them has landed.
+    await eventually(async () => {
+      expect((await suite.db.query('SELECT 1 FROM runs WHERE org_id = $1', [suite.orgId])).length).toBe(3);
+      expect((await suite.db.query('SELECT 1 FROM run_jobs WHERE org_id = $1', [suite.orgId])).length).toBe(1);
+    });
   });
 
   afterAll(() => {

@@ -47,7 +47,7 @@ describe('organizations and the organization context', () => {
     const response = await call(owner, 'POST', '/orgs', { name: 'Acme CI' });
     expect(response.status).toBe(201);
     const org = (await response.json()) as { id: string; displayName: string; publicAlias: string; isPersonal: boolean };
-    expect(org).toMatchObject({ id: expect.stringMatching(/^org_[0-9a-z]{12}$/), displayName: 'Acme CI', isPersonal: false });
+    expect(org).toMatchObject({ id: expect.stringMatching(/^org_[0-9a-z]{12}$/), displayName: 'Acme CI', slug: 'acme-ci', isPersonal: false });
     orgId = org.id;
     const { orgs } = (await (await call(owner, 'GET', '/orgs')).json()) as { orgs: { id: string; isOwner: boolean }[] };
     expect(orgs).toEqual(expect.arrayContaining([expect.objectContaining({ id: orgId, isOwner: true, role: 'Owner' })]));
@@ -92,9 +92,16 @@ describe('organizations and the organization context', () => {
   it('renames with org_settings:admin and audits the change', async () => {
     const response = await call(owner, 'PATCH', `/orgs/${orgId}`, { displayName: 'Acme Builds' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ displayName: 'Acme Builds' });
+    expect(await response.json()).toMatchObject({ displayName: 'Acme Builds', slug: 'acme-ci' }); // links keep working
     const [row] = await db.query<{ payload: unknown }>("SELECT payload FROM audit_events WHERE chain_key = $1 AND action = 'org.rename'", [orgId]);
     expect(row!.payload).toEqual({ changes: [{ field: 'displayName', old: 'Acme CI', new: 'Acme Builds' }] });
+  });
+
+  it('gives every organization a unique slug, also when created at the same moment', async () => {
+    const responses = await Promise.all(Array.from({ length: 4 }, () => call(owner, 'POST', '/orgs', { name: 'Twin Café' })));
+    const slugs = await Promise.all(responses.map(async (response) => ((await response.json()) as { slug: string }).slug));
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    expect(slugs.sort()).toEqual(['twin-cafe', 'twin-cafe-2', 'twin-cafe-3', 'twin-cafe-4']);
   });
 
   it('validates names', async () => {

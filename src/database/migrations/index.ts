@@ -1,3 +1,4 @@
+import { AddOrgSlugs1795886400000 } from './1795886400000-AddOrgSlugs.js';
 import { CreateAuditEvents1795881241812 } from './1795881241812-CreateAuditEvents.js';
 import { CreateUsersAndPersonalAccessTokens1795882060029 } from './1795882060029-CreateUsersAndPersonalAccessTokens.js';
 import { CreateOrgsMembersAndRoles1795882906618 } from './1795882906618-CreateOrgsMembersAndRoles.js';
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateProxyMessages1795885041881,
   CreateRunsProjection1795885202694,
   CreateRerunCooldowns1795885940895,
+  AddOrgSlugs1795886400000,
 ];

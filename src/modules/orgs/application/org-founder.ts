@@ -6,6 +6,7 @@ import { newOrgId, newOrgPublicAlias } from '../../../shared/ids/org-id.js';
 import { SeedOrgRolesCommand } from '../../rbac/index.js';
 import { OrgMemberEntity } from '../infrastructure/org-member.entity.js';
 import { OrgEntity } from '../infrastructure/org.entity.js';
+import { firstFreeSlug, slugBase } from '../domain/org-slug.js';
 import { OrgCreatedEvent } from './events/org-created.event.js';
 
 /**
@@ -26,6 +27,7 @@ export class OrgFounder {
       id: newOrgId(),
       publicAlias: newOrgPublicAlias(),
       displayName,
+      slug: await this.freeSlug(displayName),
       isPersonal,
       createdBy: creatorUserId,
       createdAt: now,
@@ -38,5 +40,16 @@ export class OrgFounder {
     await this.commands.execute(new SeedOrgRolesCommand(actor, org.id, creatorUserId));
     this.uow.raise(new OrgCreatedEvent({ actor, orgId: org.id }, org.id, org.displayName, isPersonal, creatorUserId));
     return org;
+  }
+
+  /**
+   * Slug allocation is serialised by one advisory lock held to commit (organizations are created rarely),
+   * so concurrent creations see each other's slugs instead of failing on the unique constraint.
+   */
+  private async freeSlug(displayName: string): Promise<string> {
+    const base = slugBase(displayName);
+    await this.uow.manager.query("SELECT pg_advisory_xact_lock(hashtext('kici:org-slug'))");
+    const rows = (await this.uow.manager.query("SELECT slug FROM orgs WHERE slug = $1 OR slug LIKE $2", [base, `${base}-%`])) as { slug: string }[];
+    return firstFreeSlug(base, new Set(rows.map((row) => row.slug)));
   }
 }

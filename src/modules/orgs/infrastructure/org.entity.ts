@@ -3,6 +3,7 @@ import { Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
 /** An organization: the tenant. `id` (`org_…`) is canonical; `publicAlias` (`oal_…`) is for public links. */
 @Entity({ name: 'orgs' })
 @Unique('uq_orgs_public_alias', ['publicAlias'])
+@Unique('uq_orgs_slug', ['slug'])
 export class OrgEntity {
   @PrimaryColumn({ type: 'varchar', length: 16, primaryKeyConstraintName: 'pk_orgs' })
   id!: string;
@@ -12,6 +13,10 @@ export class OrgEntity {
 
   @Column({ name: 'display_name', type: 'varchar', length: 100 })
   displayName!: string;
+
+  /** Readable and unique, from the name at creation; kept on rename so links stay valid. Never a route key. */
+  @Column({ type: 'varchar', length: 64 })
+  slug!: string;
 
   /** The organization every user gets on first sign-in. */
   @Column({ name: 'is_personal', type: 'boolean', default: false })

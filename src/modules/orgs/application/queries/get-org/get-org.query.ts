@@ -6,6 +6,7 @@ export interface OrgSummary {
   readonly id: string;
   readonly displayName: string;
   readonly publicAlias: string;
+  readonly slug: string;
   readonly isPersonal: boolean;
   readonly createdAt: string;
   readonly disabledAt: string | null;
@@ -16,6 +17,7 @@ export function toOrgSummary(org: OrgEntity): OrgSummary {
     id: org.id,
     displayName: org.displayName,
     publicAlias: org.publicAlias,
+    slug: org.slug,
     isPersonal: org.isPersonal,
     createdAt: org.createdAt.toISOString(),
     disabledAt: org.disabledAt?.toISOString() ?? null,
