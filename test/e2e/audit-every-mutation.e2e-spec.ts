@@ -171,6 +171,10 @@ describe('every mutation route writes its audit rows', () => {
     orch.answer('dashboard.held-runs.reject', () => ({}));
     await step('POST /api/v1/orgs/:orgId/held-runs/:heldRunId/approve', token, `${base}/held-runs/h1/approve`, undefined, [['held_run.approve', 'user']]);
     await step('POST /api/v1/orgs/:orgId/held-runs/:heldRunId/reject', token, `${base}/held-runs/h2/reject`, { reason: 'no' }, [['held_run.reject', 'user']]);
+    orch.answer('dashboard.event-dlq.retry', () => ({ retried: true }));
+    orch.answer('dashboard.event-dlq.discard', () => ({ discarded: true }));
+    await step('POST /api/v1/orgs/:orgId/event-dlq/:eventId/retry', token, `${base}/event-dlq/e1/retry`, undefined, [['event_dlq.retry', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/event-dlq/:eventId/discard', token, `${base}/event-dlq/e2/discard`, undefined, [['event_dlq.discard', 'user']]);
     orch.close();
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);

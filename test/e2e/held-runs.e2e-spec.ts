@@ -46,10 +46,10 @@ describe('held runs: kici approve / reject', () => {
   });
 
   it('rejects with a reason and audits both decisions', async () => {
+    const before = orch.received.length;
     const response = await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/held-runs/hold-1/reject`, { reason: 'rejected via kici run' });
     expect(response.status).toBe(200);
-    const before = orch.received.length;
-    expect(await orch.next('dashboard.held-runs.reject', 2000, before - 1)).toMatchObject({ heldRunId: 'hold-1', reason: 'rejected via kici run' });
+    expect(await orch.next('dashboard.held-runs.reject', 2000, before)).toMatchObject({ heldRunId: 'hold-1', reason: 'rejected via kici run' });
     const actions = await suite.db.query<{ action: string }>("SELECT action FROM audit_events WHERE chain_key = $1 AND target_type = 'held_run' ORDER BY seq", [suite.orgId]);
     expect(actions.map((row) => row.action)).toEqual(['held_run.approve', 'held_run.reject']);
   });

@@ -6,3 +6,4 @@ export { OrchestratorGatewayModule } from './orchestrator-gateway.module.js';
 export { OrchestratorProxy } from './application/orchestrator-proxy.js';
 export { wireActorOf, type WireActor } from './protocol/wire-actor.js';
 export { OrchestratorTelemetryEvent, type TelemetrySource } from './application/orchestrator-telemetry.event.js';
+export type { ClusterChoice } from './application/connection-selector.js';

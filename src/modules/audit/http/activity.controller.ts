@@ -11,6 +11,7 @@ import { ListAuditEventsQuery } from '../application/queries/list-audit-events/l
 import { type ActivityPosition, activityCursor, type ActivityQuery, activityQuerySchema } from './activity-query.schema.js';
 import { accessLogItemSchema, type ActivityRow, fromAccessLogItem, fromAuditEvent } from './activity-row.js';
 import { type AccessHalf, type AuditHalf, mergeActivity } from './merge-activity.js';
+import { isPersonActor, peopleBySubject } from './people-by-subject.js';
 
 const ACCESS_LOG_LIST = 'dashboard.access-log.list';
 /** Pages of the access log stepped over when a resumed page was already fully shown (limit changed between pages). */
@@ -109,18 +110,8 @@ export class ActivityController {
         [cursor, skip] = [nextCursor, 0];
         continue;
       }
-      const people = await this.people(items.filter((item) => item.actorType === 'user' || item.actorType === 'platform_operator').map((item) => item.actorId));
+      const people = await peopleBySubject(this.dataSource, items.filter((item) => isPersonActor(item.actorType)).map((item) => item.actorId));
       return { rows: items.slice(skip).map((item) => fromAccessLogItem(item, people)), cursor, skip, nextCursor };
     }
-  }
-
-  /** Email and name of the users an orchestrator names by subject. */
-  private async people(subjects: string[]): Promise<Map<string, { email: string | null; displayName: string | null }>> {
-    if (subjects.length === 0) return new Map();
-    const rows = (await this.dataSource.query(
-      'SELECT DISTINCT ON (subject) subject, email, display_name AS "displayName" FROM users WHERE subject = ANY($1::text[]) ORDER BY subject, last_seen_at DESC',
-      [[...new Set(subjects)]],
-    )) as { subject: string; email: string | null; displayName: string | null }[];
-    return new Map(rows.map(({ subject, ...person }) => [subject, person]));
   }
 }

@@ -63,6 +63,17 @@ export class RunActionsController {
     return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { cluster: run.clusterName });
   }
 
+  /**
+   * The webhook payload that started the run. It can hold anything the provider sent, so it needs
+   * `event_log:read_payload` (platform-domain §9.5 [P]), not just `runs:read`.
+   */
+  @RequirePermission('event_log', 'read_payload')
+  @Get('payload')
+  async payload(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
+    const run = await this.locator.locate(orgId, runId, access.repoPatterns);
+    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.payload', { runId }, { cluster: run.clusterName });
+  }
+
   /** Lineage: runs re-run from this one (platform-domain §9.5), from the projection. */
   @RequirePermission('runs', 'read')
   @Get('reruns')

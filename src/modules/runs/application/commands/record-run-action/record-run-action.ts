@@ -5,9 +5,9 @@ import type { Auditable, AuditRecord } from '../../../../../shared/cqrs/auditabl
 import { DomainEvent, type EventOrigin } from '../../../../../shared/cqrs/domain-event.js';
 import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transactional-command-handler.js';
 
-type RunAction = 'run.rerun' | 'run.cancel' | 'run.trigger' | 'held_run.approve' | 'held_run.reject';
+type RunAction = 'run.rerun' | 'run.cancel' | 'run.trigger' | 'held_run.approve' | 'held_run.reject' | 'event_dlq.retry' | 'event_dlq.discard';
 
-/** A run action the Platform relayed to an orchestrator and that it accepted. */
+/** A run action (or a DLQ event's retry/discard) the Platform relayed to an orchestrator and that it accepted. */
 export class RunActionEvent extends DomainEvent implements Auditable {
   constructor(
     origin: EventOrigin,
@@ -19,7 +19,7 @@ export class RunActionEvent extends DomainEvent implements Auditable {
   }
 
   toAuditRecord(): AuditRecord {
-    const targetType = this.eventName.startsWith('held_run.') ? 'held_run' : 'run';
+    const targetType = this.eventName.slice(0, this.eventName.indexOf('.')); // run, held_run, event_dlq
     return { action: this.eventName, targetType, targetId: this.runId, payload: this.details };
   }
 }

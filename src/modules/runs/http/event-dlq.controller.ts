@@ -1,0 +1,75 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { z } from 'zod';
+import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
+import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import { RequirePermission } from '../../../shared/auth/route-access.js';
+import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
+import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
+import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
+import { clusterChoiceOf, clusterQueryFields } from './cluster-query.js';
+
+const listSchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    before: z.iso.datetime({ offset: true }).optional(),
+    ...clusterQueryFields,
+  })
+  .strict();
+const clusterSchema = z.object(clusterQueryFields).strict();
+const eventId = z.string().trim().min(1).max(128);
+
+/**
+ * The orchestrator's dead-letter queue of internal events (platform-domain §4.7, §9.9; protocol #59–62).
+ * Retry and discard are writes the orchestrator's policy may disable (checked before sending) and are
+ * audited once the orchestrator accepts them.
+ */
+@Controller('api/v1/orgs/:orgId/event-dlq')
+export class EventDlqController {
+  constructor(
+    private readonly proxy: OrchestratorProxy,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @RequirePermission('event_dlq', 'read')
+  @Get()
+  list(@Param('orgId') orgId: string, @CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listSchema, 'query')) query: z.infer<typeof listSchema>) {
+    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.event-dlq.list', { orgId, limit: query.limit, before: query.before }, clusterChoiceOf(query));
+  }
+
+  @RequirePermission('event_dlq', 'read')
+  @Get('count')
+  count(@Param('orgId') orgId: string, @CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(clusterSchema, 'query')) query: z.infer<typeof clusterSchema>) {
+    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.event-dlq.count', { orgId }, clusterChoiceOf(query));
+  }
+
+  @RequirePermission('event_dlq', 'write')
+  @Post(':eventId/retry')
+  @HttpCode(200)
+  retry(
+    @Param('orgId') orgId: string,
+    @Param('eventId', new ZodValidationPipe(eventId, 'params')) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(clusterSchema, 'query')) query: z.infer<typeof clusterSchema>,
+  ) {
+    return this.relay(orgId, principal, 'retry', id, query);
+  }
+
+  @RequirePermission('event_dlq', 'write')
+  @Post(':eventId/discard')
+  @HttpCode(200)
+  discard(
+    @Param('orgId') orgId: string,
+    @Param('eventId', new ZodValidationPipe(eventId, 'params')) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(clusterSchema, 'query')) query: z.infer<typeof clusterSchema>,
+  ) {
+    return this.relay(orgId, principal, 'discard', id, query);
+  }
+
+  private async relay(orgId: string, principal: Principal, verb: 'retry' | 'discard', id: string, query: z.infer<typeof clusterSchema>) {
+    const answer = await this.proxy.request(orgId, wireActorOf(principal), `dashboard.event-dlq.${verb}`, { orgId, eventId: id }, clusterChoiceOf(query));
+    await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, `event_dlq.${verb}`, id, {}));
+    return answer;
+  }
+}
