@@ -175,6 +175,32 @@ describe('every mutation route writes its audit rows', () => {
     orch.answer('dashboard.event-dlq.discard', () => ({ discarded: true }));
     await step('POST /api/v1/orgs/:orgId/event-dlq/:eventId/retry', token, `${base}/event-dlq/e1/retry`, undefined, [['event_dlq.retry', 'user']]);
     await step('POST /api/v1/orgs/:orgId/event-dlq/:eventId/discard', token, `${base}/event-dlq/e2/discard`, undefined, [['event_dlq.discard', 'user']]);
+    // Environments and secrets: relayed writes, audited by name.
+    for (const type of [
+      'create', 'update', 'test_access.set', 'delete', 'variables.set', 'variables.delete', 'source-overrides.set', 'source-overrides.delete', 'bindings.set',
+      'secrets.set', 'secrets.delete', 'secrets.scope.create', 'secrets.scope.rename', 'secrets.scope.delete',
+    ]) {
+      orch.answer(`dashboard.environments.${type}`, () => ({}));
+    }
+    const env = `${base}/environments/env-1`;
+    await step('POST /api/v1/orgs/:orgId/environments', token, `${base}/environments`, { name: 'prod', envType: 'fixed' }, [['environment.create', 'user']]);
+    await step('PATCH /api/v1/orgs/:orgId/environments/:environmentId', token, env, { enabled: false }, [['environment.update', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/environments/:environmentId/test-access', token, `${env}/test-access`, { allowLocalExecution: true }, [['environment.test_access.set', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/environments/:environmentId/variables/:key', token, `${env}/variables/A`, { value: 'v' }, [['env_var.set', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/environments/:environmentId/variables/:key', token, `${env}/variables/A`, undefined, [['env_var.delete', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/environments/:environmentId/source-overrides/:routingKey/:key', token, `${env}/source-overrides/github:1/A`, { value: 'v' }, [
+      ['source_override.set', 'user'],
+    ]);
+    await step('DELETE /api/v1/orgs/:orgId/environments/:environmentId/source-overrides/:routingKey/:key', token, `${env}/source-overrides/github:1/A`, undefined, [
+      ['source_override.delete', 'user'],
+    ]);
+    await step('PUT /api/v1/orgs/:orgId/environments/:environmentId/bindings', token, `${env}/bindings`, { bindings: [] }, [['env_binding.set', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/environments/:environmentId', token, env, undefined, [['environment.delete', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/secrets/scopes', token, `${base}/secrets/scopes`, { scope: 'aws' }, [['secret_scope.create', 'user']]);
+    await step('PATCH /api/v1/orgs/:orgId/secrets/scopes/:scope', token, `${base}/secrets/scopes/aws`, { newScope: 'aws2' }, [['secret_scope.rename', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/secrets/:scope/:key', token, `${base}/secrets/aws2/K`, { value: 's' }, [['secret.set', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/secrets/:scope/:key', token, `${base}/secrets/aws2/K`, undefined, [['secret.delete', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/secrets/scopes/:scope', token, `${base}/secrets/scopes/aws2`, undefined, [['secret_scope.delete', 'user']]);
     orch.close();
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);

@@ -12,6 +12,9 @@ import { RerunCooldown } from './application/rerun-cooldown.js';
 import { RunLocator } from './application/run-locator.js';
 import { DiagnosticsService } from './application/diagnostics/diagnostics.service.js';
 import { DiagnosticsController } from './http/diagnostics.controller.js';
+import { EnvironmentCreationController, EnvironmentSettingsController } from './http/environment-settings.controller.js';
+import { RelayedWrite } from './http/relayed-write.js';
+import { SecretsController } from './http/secrets.controller.js';
 import { EventDlqController } from './http/event-dlq.controller.js';
 import { EventLogController } from './http/event-log.controller.js';
 import { HeldRunsController } from './http/held-runs.controller.js';
@@ -20,7 +23,7 @@ import { RemoteRunsController } from './http/remote-runs.controller.js';
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventLogController, EventDlqController],
-  providers: [RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventLogController, EventDlqController, EnvironmentCreationController, EnvironmentSettingsController, SecretsController],
+  providers: [RelayedWrite, RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

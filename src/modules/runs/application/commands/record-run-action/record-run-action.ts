@@ -5,9 +5,33 @@ import type { Auditable, AuditRecord } from '../../../../../shared/cqrs/auditabl
 import { DomainEvent, type EventOrigin } from '../../../../../shared/cqrs/domain-event.js';
 import { TransactionalCommandHandler } from '../../../../../shared/cqrs/transactional-command-handler.js';
 
-type RunAction = 'run.rerun' | 'run.cancel' | 'run.trigger' | 'held_run.approve' | 'held_run.reject' | 'event_dlq.retry' | 'event_dlq.discard';
+type RunAction =
+  | 'run.rerun'
+  | 'run.cancel'
+  | 'run.trigger'
+  | 'held_run.approve'
+  | 'held_run.reject'
+  | 'event_dlq.retry'
+  | 'event_dlq.discard'
+  | 'environment.create'
+  | 'environment.update'
+  | 'environment.test_access.set'
+  | 'environment.delete'
+  | 'env_var.set'
+  | 'env_var.delete'
+  | 'source_override.set'
+  | 'source_override.delete'
+  | 'env_binding.set'
+  | 'secret.set'
+  | 'secret.delete'
+  | 'secret_scope.create'
+  | 'secret_scope.rename'
+  | 'secret_scope.delete';
 
-/** A run action (or a DLQ event's retry/discard) the Platform relayed to an orchestrator and that it accepted. */
+/**
+ * A write the Platform relayed to an orchestrator and that it accepted (run actions, held runs, DLQ,
+ * environments, secrets). Details name what changed, never a secret or variable value.
+ */
 export class RunActionEvent extends DomainEvent implements Auditable {
   constructor(
     origin: EventOrigin,
@@ -19,7 +43,7 @@ export class RunActionEvent extends DomainEvent implements Auditable {
   }
 
   toAuditRecord(): AuditRecord {
-    const targetType = this.eventName.slice(0, this.eventName.indexOf('.')); // run, held_run, event_dlq
+    const targetType = this.eventName.slice(0, this.eventName.indexOf('.')); // run, held_run, environment, secret, …
     return { action: this.eventName, targetType, targetId: this.runId, payload: this.details };
   }
 }
