@@ -158,6 +158,9 @@ describe('every mutation route writes its audit rows', () => {
     await eventually(async () => expect((await db.query("SELECT 1 FROM runs WHERE run_id = 'tour-run'")).length).toBe(1));
     await step('POST /api/v1/orgs/:orgId/runs/:runId/rerun', token, `${base}/runs/tour-run/rerun`, undefined, [['run.rerun', 'user']]);
     await step('POST /api/v1/orgs/:orgId/runs/:runId/cancel', token, `${base}/runs/tour-run/cancel`, undefined, [['run.cancel', 'user']]);
+    orch.send({ type: 'execution.status', messageId: 'y', runId: 'tour-branch-run', workflowName: 'w', status: 'running', startedAt: 1, timestamp: 1, ref: 'refs/heads/tour' });
+    await eventually(async () => expect((await db.query("SELECT 1 FROM runs WHERE run_id = 'tour-branch-run'")).length).toBe(1));
+    await step('POST /api/v1/orgs/:orgId/runs/cancel-by-branch', token, `${base}/runs/cancel-by-branch`, { branch: 'tour' }, [['run.cancel', 'user']]);
     orch.answer('test.relay.uploads.init', () => ({ uploadId: 'u1', signedUrl: 'http://127.0.0.1:1/upload', publicKey: 'k', expiresIn: 60 }));
     orch.answer('test.relay.trigger', () => ({ runId: 'remote-run', status: 'accepted', jobIds: [] }));
     orch.answer('test.relay.cancel', () => ({ cancelled: true }));

@@ -77,6 +77,7 @@ const EXPECTED = [
   'GET /api/v1/orgs/:orgId/runs/:runId/payload → org event_log.read_payload',
   'POST /api/v1/orgs/:orgId/runs/:runId/rerun → org runs.write',
   'GET /api/v1/orgs/:orgId/runs/:runId/reruns → org runs.read',
+  'POST /api/v1/orgs/:orgId/runs/cancel-by-branch → org runs.write',
   'GET /api/v1/orgs/:orgId/secrets → org secrets.read',
   'DELETE /api/v1/orgs/:orgId/secrets/:scope/:key → org secrets.write',
   'PUT /api/v1/orgs/:orgId/secrets/:scope/:key → org secrets.write',

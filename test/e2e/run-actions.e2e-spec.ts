@@ -94,4 +94,29 @@ describe('run actions relayed to the reporting cluster', () => {
     expect(secrets.status).toBe(403);
     expect(await secrets.json()).toMatchObject({ error: 'Insufficient permission: secrets.read needed' });
   });
+
+  it('cancels the unfinished runs of a branch, each on its own cluster, and audits each', async () => {
+    const runs = [
+      [eu, 'feat-1', 'running', 'refs/heads/feature'],
+      [us, 'feat-2', 'pending', 'feature'],
+      [us, 'feat-done', 'success', 'refs/heads/feature'],
+      [eu, 'main-1', 'running', 'refs/heads/main'],
+    ] as const;
+    for (const [orch, runId, status, ref] of runs) {
+      orch.send({ type: 'execution.status', messageId: runId, runId, workflowName: 'ci', status, startedAt: 2, timestamp: 2, repoIdentifier: 'acme/api', ref });
+    }
+    await eventually(async () => expect((await suite.db.query("SELECT 1 FROM runs WHERE run_id IN ('feat-1', 'feat-2', 'feat-done', 'main-1')")).length).toBe(4));
+    const [euSeen, usSeen] = [eu.received.length, us.received.length];
+    const response = await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/runs/cancel-by-branch`, { branch: 'feature' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ cancelledRuns: 2 });
+    const cancelled = (orch: SimulatedOrchestrator, seen: number) => orch.received.slice(seen).filter((frame) => frame.type === 'run.cancel.request').map((frame) => frame.runId);
+    expect(cancelled(eu, euSeen)).toEqual(['feat-1']);
+    expect(cancelled(us, usSeen)).toEqual(['feat-2']);
+    const rows = await suite.db.query<{ run_id: string; cancelled_by: string }>("SELECT run_id, cancelled_by FROM runs WHERE run_id IN ('feat-1', 'feat-2') ORDER BY run_id");
+    expect(rows).toEqual([{ run_id: 'feat-1', cancelled_by: `user:${sub}` }, { run_id: 'feat-2', cancelled_by: `user:${sub}` }]);
+    const audited = await suite.db.query<{ target_id: string }>("SELECT target_id FROM audit_events WHERE action = 'run.cancel' AND payload->>'branch' = 'feature' ORDER BY target_id");
+    expect(audited.map((row) => row.target_id)).toEqual(['feat-1', 'feat-2']);
+    expect((await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/runs/cancel-by-branch`, { branch: '' })).status).toBe(400);
+  });
 });

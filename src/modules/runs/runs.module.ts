@@ -15,6 +15,7 @@ import { DiagnosticsController } from './http/diagnostics.controller.js';
 import { EnvironmentCreationController, EnvironmentSettingsController } from './http/environment-settings.controller.js';
 import { RelayedWrite } from './http/relayed-write.js';
 import { SecretsController } from './http/secrets.controller.js';
+import { BranchCancelController } from './http/branch-cancel.controller.js';
 import { EventDlqController } from './http/event-dlq.controller.js';
 import { EventLogController } from './http/event-log.controller.js';
 import { HeldRunsController } from './http/held-runs.controller.js';
@@ -23,7 +24,7 @@ import { RemoteRunsController } from './http/remote-runs.controller.js';
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventLogController, EventDlqController, EnvironmentCreationController, EnvironmentSettingsController, SecretsController],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventLogController, EventDlqController, EnvironmentCreationController, EnvironmentSettingsController, SecretsController, BranchCancelController],
   providers: [RelayedWrite, RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

@@ -43,6 +43,18 @@ export class RunLocator {
     return rows.map((row) => ({ runId: row.runId, status: row.status, createdAt: row.startedAt.toISOString() }));
   }
 
+  /** Unfinished runs of a branch (`main` or `refs/heads/main`) the caller's patterns cover; at most 100, oldest first. */
+  async unfinishedOnBranch(orgId: string, branch: string, repoPatterns: readonly string[]): Promise<{ runId: string; clusterName: string | null }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT run_id AS "runId", cluster_name AS "clusterName", repo_identifier AS "repoIdentifier" FROM runs
+        WHERE org_id = $1 AND (ref = $2 OR ref = 'refs/heads/' || $2) AND status NOT IN ('success', 'failed', 'cancelled')
+        ORDER BY started_at LIMIT 100`,
+      [orgId, branch],
+    )) as { runId: string; clusterName: string | null; repoIdentifier: string | null }[];
+    const visible = repoPatterns.includes('*') ? () => true : picomatch([...repoPatterns]);
+    return rows.filter((row) => repoPatterns.includes('*') || (row.repoIdentifier !== null && visible(row.repoIdentifier))).map(({ runId, clusterName }) => ({ runId, clusterName }));
+  }
+
   static isTerminal(status: string | null): boolean {
     return status !== null && TERMINAL.has(status);
   }

@@ -7,26 +7,13 @@ import { actorOf, type Principal } from '../../../shared/auth/principal.js';
 import { RequirePermission } from '../../../shared/auth/route-access.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
-import { OrchestratorProxy, wireActorOf, type WireActor } from '../../orchestrator-gateway/index.js';
+import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
 import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
 import { RerunCooldown } from '../application/rerun-cooldown.js';
 import { RunLocator } from '../application/run-locator.js';
+import { stringifyActor } from './actor-string.js';
 
 const cancelSchema = z.object({ force: z.boolean().optional() }).strict().optional();
-
-/** `user:<sub>`, `api_key:<id>`, … — how orchestrators record who acted on a run. */
-function stringifyActor(actor: WireActor): string {
-  switch (actor.type) {
-    case 'user':
-      return actor.agent ? `user:${actor.sub} via agent:${actor.agent.label}` : `user:${actor.sub}`;
-    case 'api_key':
-      return `api_key:${actor.keyId}`;
-    case 'service_account':
-      return `service_account:${actor.id}`;
-    case 'system':
-      return `system:${actor.component}`;
-  }
-}
 
 /**
  * What the CLI does to one run (cli-contract §3.5): detail, step logs, rerun, cancel — relayed to the
