@@ -204,6 +204,14 @@ describe('every mutation route writes its audit rows', () => {
     await step('PUT /api/v1/orgs/:orgId/secrets/:scope/:key', token, `${base}/secrets/aws2/K`, { value: 's' }, [['secret.set', 'user']]);
     await step('DELETE /api/v1/orgs/:orgId/secrets/:scope/:key', token, `${base}/secrets/aws2/K`, undefined, [['secret.delete', 'user']]);
     await step('DELETE /api/v1/orgs/:orgId/secrets/scopes/:scope', token, `${base}/secrets/scopes/aws2`, undefined, [['secret_scope.delete', 'user']]);
+    orch.answer('dashboard.registration.disable', () => ({ success: true }));
+    orch.answer('dashboard.registration.delete', () => ({ success: true }));
+    orch.answer('run.manual_schedule.request', () => ({ newRunId: 'scheduled' }));
+    orch.answer('dashboard.global-workflows.update', () => ({ settings: {} }));
+    await step('PATCH /api/v1/orgs/:orgId/registrations/:registrationId', token, `${base}/registrations/reg-1`, { disabled: true }, [['registration.disable', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/registrations/:registrationId/run', token, `${base}/registrations/reg-1/run`, undefined, [['run.manual_schedule', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/registrations/:registrationId', token, `${base}/registrations/reg-1`, undefined, [['registration.delete', 'user']]);
+    await step('PUT /api/v1/orgs/:orgId/global-workflows', token, `${base}/global-workflows`, { enabled: true }, [['global_workflows.update', 'user']]);
     orch.close();
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);

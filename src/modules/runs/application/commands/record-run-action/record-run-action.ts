@@ -26,7 +26,11 @@ type RunAction =
   | 'secret.delete'
   | 'secret_scope.create'
   | 'secret_scope.rename'
-  | 'secret_scope.delete';
+  | 'secret_scope.delete'
+  | 'registration.disable'
+  | 'registration.delete'
+  | 'run.manual_schedule'
+  | 'global_workflows.update';
 
 /**
  * A write the Platform relayed to an orchestrator and that it accepted (run actions, held runs, DLQ,
