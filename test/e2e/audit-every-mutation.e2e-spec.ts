@@ -212,6 +212,17 @@ describe('every mutation route writes its audit rows', () => {
     await step('POST /api/v1/orgs/:orgId/registrations/:registrationId/run', token, `${base}/registrations/reg-1/run`, undefined, [['run.manual_schedule', 'user']]);
     await step('DELETE /api/v1/orgs/:orgId/registrations/:registrationId', token, `${base}/registrations/reg-1`, undefined, [['registration.delete', 'user']]);
     await step('PUT /api/v1/orgs/:orgId/global-workflows', token, `${base}/global-workflows`, { enabled: true }, [['global_workflows.update', 'user']]);
+    orch.answer('dashboard.fleet.host.declare', () => ({ declared: true }));
+    orch.answer('dashboard.fleet.host.remove', () => ({ removed: true }));
+    orch.answer('dashboard.backends.sync', () => ({ results: [] }));
+    orch.answer('dashboard.backends.sync.one', () => ({ synced: true }));
+    orch.answer('dashboard.backends.test', () => ({ ok: true }));
+    await step('POST /api/v1/orgs/:orgId/fleet/hosts', token, `${base}/fleet/hosts`, { agentId: 'h1' }, [['fleet.host.declare', 'user']]);
+    await step('DELETE /api/v1/orgs/:orgId/fleet/hosts/:agentId', token, `${base}/fleet/hosts/h1`, undefined, [['fleet.host.remove', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/backends/sync', token, `${base}/backends/sync`, undefined, [['backend.sync', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/backends/:name/sync', token, `${base}/backends/vault/sync`, undefined, [['backend.sync_one', 'user']]);
+    // A connection test changes nothing: relayed, not audited.
+    await step('POST /api/v1/orgs/:orgId/backends/:name/test', token, `${base}/backends/vault/test`, undefined, []);
     orch.close();
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);

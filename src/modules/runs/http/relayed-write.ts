@@ -25,6 +25,16 @@ export class RelayedWrite {
     audit: { action: Audited; targetId: string; details?: Record<string, unknown> },
   ): Promise<Record<string, unknown>> {
     const answer = await this.proxy.request(orgId, wireActorOf(principal), type, fields);
+    return this.record(orgId, principal, audit, answer);
+  }
+
+  /** The audit half alone, for callers that inspect the answer before deciding it was accepted. */
+  async record(
+    orgId: string,
+    principal: Principal,
+    audit: { action: Audited; targetId: string; details?: Record<string, unknown> },
+    answer: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, audit.action, audit.targetId, audit.details ?? {}));
     return answer;
   }

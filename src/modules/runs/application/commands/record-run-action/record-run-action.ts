@@ -30,7 +30,11 @@ type RunAction =
   | 'registration.disable'
   | 'registration.delete'
   | 'run.manual_schedule'
-  | 'global_workflows.update';
+  | 'global_workflows.update'
+  | 'fleet.host.declare'
+  | 'fleet.host.remove'
+  | 'backend.sync'
+  | 'backend.sync_one';
 
 /**
  * A write the Platform relayed to an orchestrator and that it accepted (run actions, held runs, DLQ,
