@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { HttpMetrics } from '../observability/http-metrics.js';
 import { ApiExceptionFilter } from '../shared/errors/api-exception.filter.js';
 import { collapseSlashes } from '../shared/http/collapse-slashes.js';
+import { clusterScopedUrl } from '../shared/http/cluster-scoped-url.js';
+import { CLUSTER_SCOPE, type ClusterScopedRequest } from './http-hooks.js';
 import { requestIdFrom } from '../shared/http/request-id.js';
 import { DrainState } from '../shared/lifecycle/drain-state.js';
 import { JsonLogger } from '../shared/logging/json-logger.js';
@@ -33,6 +35,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
     logger: false,
     return503OnClosing: true,
+    // Before routing: a per-orchestrator alias is routed as the org route, its cluster kept for the proxy.
+    rewriteUrl: (request: IncomingMessage) => {
+      const url = collapseSlashes(request.url ?? '/');
+      const scoped = clusterScopedUrl(url, config.http.basePath);
+      if (!scoped) return url;
+      (request as ClusterScopedRequest)[CLUSTER_SCOPE] = scoped.cluster;
+      return scoped.url;
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, databaseUrl: options.databaseUrl, extraImports: options.extraImports }),

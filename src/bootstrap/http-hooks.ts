@@ -9,11 +9,16 @@ import type { DrainState } from '../shared/lifecycle/drain-state.js';
  * async context (so logs and events carry it), and each response is counted, timed and logged. The
  * access log holds the path without its query string and no headers, so credentials never reach it.
  */
+/** Where `rewriteUrl` leaves the cluster of a per-orchestrator URL on the raw request. */
+export const CLUSTER_SCOPE = Symbol('kici.clusterScope');
+export type ClusterScopedRequest = import('node:http').IncomingMessage & { [CLUSTER_SCOPE]?: string };
+
 export function installHttpHooks(fastify: FastifyInstance, metrics: HttpMetrics, logger: JsonLogger, drain: DrainState): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     const userAgent = request.headers['user-agent'];
-    runWithRequestContext({ requestId: request.id, ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null }, done);
+    const cluster = (request.raw as ClusterScopedRequest)[CLUSTER_SCOPE] ?? null;
+    runWithRequestContext({ requestId: request.id, ip: request.ip ?? null, userAgent: typeof userAgent === 'string' ? userAgent : null, cluster }, done);
   });
 
   // While draining, each response closes its connection, so keep-alive clients cannot hold the server open.

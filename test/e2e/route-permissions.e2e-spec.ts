@@ -82,6 +82,7 @@ const EXPECTED = [
   'POST /api/v1/orgs/:orgId/orchestrator-keys → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/orchestrator-keys/:keyId → org api_keys.admin',
   'GET /api/v1/orgs/:orgId/orchestrators → org member',
+  'GET /api/v1/orgs/:orgId/orchestrators/:clusterName/runs → org runs.read',
   'GET /api/v1/orgs/:orgId/registrations → org workflows.read',
   'DELETE /api/v1/orgs/:orgId/registrations/:registrationId → org workflows.admin',
   'PATCH /api/v1/orgs/:orgId/registrations/:registrationId → org workflows.write',

@@ -5,6 +5,8 @@ export interface RequestContext {
   readonly requestId: string;
   readonly ip: string | null;
   readonly userAgent: string | null;
+  /** The cluster a per-orchestrator URL (`…/orchestrators/:clusterName/…`) addressed; null otherwise. */
+  readonly cluster?: string | null;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,3 +1,4 @@
+import { currentRequestContext } from '../../../shared/http/request-context.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -71,7 +72,9 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
 
   /** Sends `type` with `fields` and resolves with the orchestrator's answer, mapped to an HTTP outcome. */
   async request(orgId: string, actor: WireActor, type: string, fields: Record<string, unknown>, choice: ClusterChoice = {}): Promise<Record<string, unknown>> {
-    const target = await this.selector.select(orgId, choice);
+    // A per-orchestrator URL names the cluster unless the request already targets one (a run's cluster).
+    const scopedCluster = currentRequestContext()?.cluster ?? null;
+    const target = await this.selector.select(orgId, scopedCluster && !choice.cluster && !choice.connectionId ? { ...choice, cluster: scopedCluster } : choice);
     const supported = target.capabilities.supportedDashboardRequests;
     if (Array.isArray(supported) && !supported.includes(type)) {
       throw new DomainError('GATEWAY.UNSUPPORTED_REQUEST', `The orchestrator (version ${target.version ?? 'unknown'}) does not support ${type}; upgrade it`, {
