@@ -6,6 +6,7 @@ import { PlatformConnectionEntity } from '../modules/orchestrator-gateway/infras
 import { ProxyMessageEntity } from '../modules/orchestrator-gateway/infrastructure/proxy-message.entity.js';
 import { WebhookSourceEntity } from '../modules/orchestrator-gateway/infrastructure/webhook-source.entity.js';
 import { RerunCooldownEntity } from '../modules/runs/infrastructure/rerun-cooldown.entity.js';
+import { RunEventEntity } from '../modules/runs/infrastructure/run-event.entity.js';
 import { RunJobEntity } from '../modules/runs/infrastructure/run-job.entity.js';
 import { RunStepEntity } from '../modules/runs/infrastructure/run-step.entity.js';
 import { RunEntity } from '../modules/runs/infrastructure/run.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   ProxyMessageEntity,
   RunEntity,
   RunJobEntity,
+  RunEventEntity,
   RunStepEntity,
   RerunCooldownEntity,
 ];

@@ -96,6 +96,7 @@ const EXPECTED = [
   'GET /api/v1/orgs/:orgId/runs/:runId/attestations → org runs.read',
   'POST /api/v1/orgs/:orgId/runs/:runId/cancel → org runs.write',
   'GET /api/v1/orgs/:orgId/runs/:runId/detail → org runs.read',
+  'GET /api/v1/orgs/:orgId/runs/:runId/events → org runs.read',
   'GET /api/v1/orgs/:orgId/runs/:runId/jobs/:jobId/orch-logs → org runs.read',
   'GET /api/v1/orgs/:orgId/runs/:runId/jobs/:jobId/steps/:stepIndex/logs → org runs.read',
   'GET /api/v1/orgs/:orgId/runs/:runId/payload → org event_log.read_payload',

@@ -78,4 +78,29 @@ describe('the runs projection from orchestrator telemetry', () => {
     expect(await runRow(runId)).toEqual([]);
     expect(orch.socket.readyState).toBe(orch.socket.OPEN);
   });
+
+  it('keeps the run.event timeline once per event, bounded, and serves it oldest first', async () => {
+    const runId = crypto.randomUUID();
+    orch.send({ type: 'execution.status', messageId: 'tl', runId, workflowName: 'w', status: 'running', startedAt: 1, timestamp: 1 });
+    const dispatch = { type: 'run.event', runId, eventType: 'orchestrator.dispatch', timestampMs: 2_000, sourceService: 'orchestrator', metadata: { queue: 'default' } };
+    orch.send({ type: 'run.event', runId, eventType: 'orchestrator.job.started', timestampMs: 3_000, sourceService: 'orchestrator', jobId: 'j1', durationMs: 12.5 });
+    orch.send(dispatch);
+    orch.send(dispatch); // re-sent after a reconnect
+    orch.send({ type: 'run.event', runId, eventType: 'agent.big', timestampMs: 4_000, sourceService: 'agent', metadata: { blob: 'x'.repeat(20_000) } });
+    orch.send({ type: 'run.event', runId, eventType: 'bad', timestampMs: -1, sourceService: 'orchestrator' });
+    orch.send({ type: 'run.event', runId, eventType: 'spoof', timestampMs: 5_000, sourceService: 'platform', orgId: 'org_aaaaaaaaaaaa' });
+    const events = await eventually(async () => {
+      const response = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/runs/${runId}/events`);
+      const body = (await response.json()) as { events: { eventType: string; timestampMs: number; metadata: Record<string, unknown>; jobId: string | null; durationMs: number | null }[] };
+      expect(body.events).toHaveLength(4);
+      return body.events;
+    });
+    expect(events.map((event) => event.eventType)).toEqual(['orchestrator.dispatch', 'orchestrator.job.started', 'agent.big', 'spoof']);
+    expect(events[0]).toMatchObject({ timestampMs: 2_000, metadata: { queue: 'default' }, jobId: null });
+    expect(events[1]).toMatchObject({ jobId: 'j1', durationMs: 12.5 });
+    expect(events[2]!.metadata).toEqual({ truncated: true, bytes: expect.any(Number) });
+    expect(await suite.db.query("SELECT org_id FROM run_events WHERE event_type = 'spoof'")).toEqual([{ org_id: suite.orgId }]);
+    expect((await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/runs/never-seen/events`)).status).toBe(404);
+    expect(orch.socket.readyState).toBe(orch.socket.OPEN);
+  });
 });

@@ -1,3 +1,4 @@
+import { CreateRunEvents1795886700000 } from './1795886700000-CreateRunEvents.js';
 import { AddOrgSlugs1795886400000 } from './1795886400000-AddOrgSlugs.js';
 import { CreateAuditEvents1795881241812 } from './1795881241812-CreateAuditEvents.js';
 import { CreateUsersAndPersonalAccessTokens1795882060029 } from './1795882060029-CreateUsersAndPersonalAccessTokens.js';
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CreateRunsProjection1795885202694,
   CreateRerunCooldowns1795885940895,
   AddOrgSlugs1795886400000,
+  CreateRunEvents1795886700000,
 ];

@@ -20,4 +20,4 @@ export class OrchestratorTelemetryEvent implements IEvent {
   ) {}
 }
 
-export const TELEMETRY_TYPES = new Set(['execution.status', 'job.status.forward', 'step.status.forward', 'state.replay']);
+export const TELEMETRY_TYPES = new Set(['execution.status', 'job.status.forward', 'step.status.forward', 'state.replay', 'run.event']);

@@ -55,6 +55,17 @@ export class RunLocator {
     return rows.filter((row) => repoPatterns.includes('*') || (row.repoIdentifier !== null && visible(row.repoIdentifier))).map(({ runId, clusterName }) => ({ runId, clusterName }));
   }
 
+  /** The run's infrastructure timeline, oldest first (at most the per-run cap). */
+  async events(orgId: string, runId: string): Promise<Record<string, unknown>[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT run_id AS "runId", event_type AS "eventType", occurred_at AS "occurredAt", source_service AS "sourceService", job_id AS "jobId",
+              step_index AS "stepIndex", duration_ms AS "durationMs", trace_id AS "traceId", span_id AS "spanId", parent_span_id AS "parentSpanId", metadata
+         FROM run_events WHERE org_id = $1 AND run_id = $2 ORDER BY occurred_at, event_type, dedupe_key`,
+      [orgId, runId],
+    )) as ({ occurredAt: Date } & Record<string, unknown>)[];
+    return rows.map(({ occurredAt, ...row }) => ({ ...row, timestampMs: occurredAt.getTime() }));
+  }
+
   static isTerminal(status: string | null): boolean {
     return status !== null && TERMINAL.has(status);
   }

@@ -4,6 +4,7 @@ import { CurrentOrgAccess, CurrentPrincipal } from '../../../shared/auth/current
 import type { OrgAccess } from '../../../shared/auth/org-access.js';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { RequirePermission } from '../../../shared/auth/route-access.js';
+import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
 import { RunLocator } from '../application/run-locator.js';
@@ -41,6 +42,15 @@ export class RunInsightsController {
   @Get('runs/filters')
   filters(@Param('orgId') orgId: string, @CurrentPrincipal() principal: Principal) {
     return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.runs.filters', {});
+  }
+
+  /** The infrastructure timeline the orchestrators reported (`run.event`), from the Platform's own store. */
+  @RequirePermission('runs', 'read')
+  @Get('runs/:runId/events')
+  async events(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentOrgAccess() access: OrgAccess) {
+    const run = await this.locator.locate(orgId, runId, access.repoPatterns);
+    if (run.status === null) throw new DomainError('RUNS.NOT_FOUND', 'Run not found');
+    return { events: await this.locator.events(orgId, runId) };
   }
 
   @RequirePermission('runs', 'read')

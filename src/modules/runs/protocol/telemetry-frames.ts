@@ -136,3 +136,19 @@ export const stateReplaySchema = z.object({
     )
     .max(20_000),
 });
+
+/** `run.event` (orchestrator-protocol §2.7, MAY): one entry of a run's infrastructure timeline. No `orgId` on the wire, by design. */
+export const runEventSchema = z.object({
+  type: z.literal('run.event'),
+  runId: z.string().min(1).max(128),
+  eventType: z.string().min(1).max(128),
+  timestampMs: epochMs,
+  sourceService: z.enum(['platform', 'orchestrator', 'agent']),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  traceId: text(64).optional(),
+  spanId: text(64).optional(),
+  parentSpanId: text(64).optional(),
+  durationMs: z.number().finite().nonnegative().optional(),
+  jobId: text(128).optional(),
+  stepIndex: z.number().int().nonnegative().max(100_000).optional(),
+});

@@ -1,13 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { OrchestratorTelemetryEvent } from '../../../orchestrator-gateway/index.js';
-import { executionStatusSchema, jobStatusForwardSchema, stateReplaySchema, stepStatusForwardSchema } from '../../protocol/telemetry-frames.js';
+import { canonicalJson } from '../../../../shared/crypto/canonical-json.js';
+import { sha256Hex } from '../../../../shared/crypto/sha256.js';
+import { executionStatusSchema, jobStatusForwardSchema, runEventSchema, stateReplaySchema, stepStatusForwardSchema } from '../../protocol/telemetry-frames.js';
 import { RunProjectionRepository } from './run-projection.repository.js';
 
 /**
  * Keeps the runs projection from orchestrator telemetry (spec decision 10): run lists are served from it
  * even with no orchestrator connected. The tenant is always the session's organization.
  */
+/** Largest `run.event` metadata kept as sent (serialized JSON characters). */
+const MAX_METADATA_BYTES = 16_384;
+
 @EventsHandler(OrchestratorTelemetryEvent)
 export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetryEvent> {
   private readonly logger = new Logger('RunProjection');
@@ -48,6 +53,15 @@ export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetry
         if (!parsed.success) return this.drop(frame.type);
         const { runId, jobId, stepIndex, stepName, state, data, timestamp } = parsed.data;
         return this.runs.upsertStep({ orgId, runId, jobId, stepIndex, stepName, state, data: data ?? {}, eventAt: timestamp });
+      }
+      case 'run.event': {
+        const parsed = runEventSchema.safeParse(frame);
+        if (!parsed.success) return this.drop(frame.type);
+        const { type: _t, metadata, ...event } = parsed.data;
+        // Metadata is free-form: kept when small, replaced by a marker when not, so the entry still counts.
+        const metadataJson = JSON.stringify(metadata ?? {});
+        const kept = metadataJson.length <= MAX_METADATA_BYTES ? (metadata ?? {}) : { truncated: true, bytes: metadataJson.length };
+        return this.runs.addRunEvent({ ...event, orgId, dedupeKey: sha256Hex(canonicalJson(parsed.data)), metadata: kept });
       }
       case 'state.replay': {
         const parsed = stateReplaySchema.safeParse(frame);

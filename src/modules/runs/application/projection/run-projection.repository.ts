@@ -46,6 +46,25 @@ export interface JobUpsert {
   readonly eventAt: number;
 }
 
+/** Timeline entries kept per run; later ones are dropped. */
+export const MAX_EVENTS_PER_RUN = 10_000;
+
+export interface RunEventRow {
+  readonly orgId: string;
+  readonly runId: string;
+  readonly dedupeKey: string;
+  readonly eventType: string;
+  readonly timestampMs: number;
+  readonly sourceService: string;
+  readonly jobId?: string;
+  readonly stepIndex?: number;
+  readonly durationMs?: number;
+  readonly traceId?: string;
+  readonly spanId?: string;
+  readonly parentSpanId?: string;
+  readonly metadata: Record<string, unknown>;
+}
+
 const at = (epochMs: number | null | undefined): Date | null => (epochMs === null || epochMs === undefined ? null : new Date(epochMs));
 
 /**
@@ -162,6 +181,37 @@ export class RunProjectionRepository {
          step_name = EXCLUDED.step_name, state = EXCLUDED.state, data = run_steps.data || EXCLUDED.data, last_event_at = EXCLUDED.last_event_at
        WHERE run_steps.last_event_at <= EXCLUDED.last_event_at`,
       [step.orgId, step.runId, step.jobId, step.stepIndex, step.stepName, step.state, JSON.stringify(step.data), at(step.eventAt)],
+    );
+  }
+
+  /**
+   * Keeps a timeline entry once (its dedupe key is the frame's hash) and at most
+   * MAX_EVENTS_PER_RUN per run, so a chatty or hostile sender cannot grow one run without bound.
+   */
+  async addRunEvent(event: RunEventRow): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO run_events (org_id, run_id, dedupe_key, event_type, occurred_at, source_service, job_id, step_index, duration_ms,
+                               trace_id, span_id, parent_span_id, metadata)
+       -- INSERT … SELECT gives parameters no column types: cast each.
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::varchar, $5::timestamptz, $6::varchar, $7::varchar, $8::integer, $9::double precision,
+              $10::varchar, $11::varchar, $12::varchar, $13::jsonb
+        WHERE (SELECT count(*) FROM run_events WHERE org_id = $1 AND run_id = $2) < ${MAX_EVENTS_PER_RUN}
+       ON CONFLICT (org_id, run_id, dedupe_key) DO NOTHING`,
+      [
+        event.orgId,
+        event.runId,
+        event.dedupeKey,
+        event.eventType,
+        new Date(event.timestampMs),
+        event.sourceService,
+        event.jobId ?? null,
+        event.stepIndex ?? null,
+        event.durationMs ?? null,
+        event.traceId ?? null,
+        event.spanId ?? null,
+        event.parentSpanId ?? null,
+        JSON.stringify(event.metadata),
+      ],
     );
   }
 }
