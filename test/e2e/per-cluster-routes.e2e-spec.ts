@@ -54,4 +54,25 @@ describe('per-orchestrator routes', () => {
     expect(await (await get('/orchestrators/eu-1/runs?limit=5')).json()).toEqual({ runs: [{ runId: 'eu-1-run' }], limit: 5 });
     expect((await get('/orchestrators/eu-1/runs?limit=500')).status).toBe(400);
   });
+
+  it('shows one cluster’s 26-row dashboard policy, or the org-wide one', async () => {
+    const { key } = (await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'strict' })).json()) as { key: string };
+    const { orch } = await SimulatedOrchestrator.connect(`${suite.platform.origin.replace('http', 'ws')}/ws`, key, { orchRole: 'coordinator', dashboardWrites: { 'secrets.set': false }, policyVersion: 3 });
+    await orch.request({ type: 'source.register', messageId: 'm', sources: [], clusterName: 'strict-1' }, 'source.register.ack');
+    try {
+      type Policy = { clusterName: string | null; policyVersion: number; operations: { operation: string; enabled: boolean; label: string }[] };
+      const strict = (await (await get('/orchestrators/strict-1/security/dashboard-policy')).json()) as Policy;
+      expect(strict.clusterName).toBe('strict-1');
+      expect(strict.policyVersion).toBe(3);
+      expect(strict.operations).toHaveLength(26);
+      expect(strict.operations.filter((row) => !row.enabled).map((row) => row.operation)).toEqual(['secrets.set']);
+      const eu = (await (await get('/orchestrators/eu-1/security/dashboard-policy')).json()) as Policy;
+      expect(eu.operations.every((row) => row.enabled)).toBe(true);
+      const orgWide = (await (await get('/security/dashboard-policy')).json()) as Policy;
+      expect(orgWide.operations.find((row) => row.operation === 'secrets.set')!.enabled).toBe(false);
+      expect((await get('/orchestrators/ap-1/security/dashboard-policy')).status).toBe(422);
+    } finally {
+      orch.close();
+    }
+  });
 });

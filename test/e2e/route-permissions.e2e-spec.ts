@@ -111,6 +111,7 @@ const EXPECTED = [
   'POST /api/v1/orgs/:orgId/secrets/scopes → org secrets.write',
   'DELETE /api/v1/orgs/:orgId/secrets/scopes/:scope → org secrets.write',
   'PATCH /api/v1/orgs/:orgId/secrets/scopes/:scope → org secrets.write',
+  'GET /api/v1/orgs/:orgId/security/dashboard-policy → org org_settings.read',
   'GET /api/v1/orgs/:orgId/service-accounts → org api_keys.read',
   'POST /api/v1/orgs/:orgId/service-accounts → org api_keys.admin',
   'DELETE /api/v1/orgs/:orgId/service-accounts/:serviceAccountId → org api_keys.admin',
