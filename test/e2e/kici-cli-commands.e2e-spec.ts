@@ -188,4 +188,14 @@ describe('kici CLI v0.1.24 commands, request for request', () => {
       ['dashboard.held-runs.reject', 'hold-1', 'rejected via kici run'],
     ]);
   });
+
+  it('with the orchestrator gone: runs list still answers from the Platform, runs detail is 503', async () => {
+    orch.close();
+    await orch.closed;
+    await eventually(async () => expect((await send('strip-one', { method: 'GET', path: org('/runs/cli-run/detail') })).status).toBe(503));
+    const detail = await send('strip-one', { method: 'GET', path: org('/runs/cli-run/detail') });
+    expect(await detail.json()).toMatchObject({ error: 'Orchestrator offline' });
+    const list = await dashboard({ method: 'GET', path: org('/runs') }, cli.runList);
+    expect(list.runs.map((run) => run.runId)).toContain('cli-run');
+  });
 });

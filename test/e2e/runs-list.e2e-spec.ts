@@ -118,6 +118,19 @@ describe('GET /api/v1/orgs/:orgId/runs from the projection', () => {
     expect((await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/runs?sort=asc`)).status).toBe(400);
   });
 
+  it('takes since as a look-back too, and sorts by a chosen column either way', async () => {
+    expect((await runs('?since=1w')).total).toBe(0); // the fixture's runs are from 2026-11-01
+    expect((await runs('?since=520w')).total).toBe(25);
+    const byDuration = (await runs('?sort=durationMs&dir=asc&limit=100')).runs.map((run) => run.durationMs).filter((ms): ms is number => ms !== null);
+    expect(byDuration.length).toBeGreaterThan(1);
+    expect(byDuration).toEqual([...byDuration].sort((a, b) => a - b));
+    const byName = (await runs('?sort=workflowName&dir=desc&limit=100')).runs.map((run) => run.workflowName);
+    expect(byName).toEqual([...byName].sort().reverse());
+    for (const query of ['?since=7y', '?since=yesterday', '?sort=duration', '?dir=up']) {
+      expect((await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/runs${query}`)).status).toBe(400);
+    }
+  });
+
   it('serves one run, and 404 for an unknown one', async () => {
     const response = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/runs/run-07`);
     expect(response.status).toBe(200);

@@ -21,6 +21,7 @@ export class PgNotifications implements OnApplicationShutdown {
   private connecting: Promise<void> | null = null;
   private closed = false;
   private subscribing: Promise<void> = Promise.resolve();
+  private reconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(DATABASE_URL) private readonly url: string,
@@ -45,7 +46,9 @@ export class PgNotifications implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
-    await this.client?.end().catch(() => undefined);
+    clearTimeout(this.reconnectTimer);
+    await this.connecting?.catch(() => undefined);
+    await this.dropClient();
   }
 
   private ensureConnected(): Promise<void> {
@@ -78,12 +81,30 @@ export class PgNotifications implements OnApplicationShutdown {
     if (this.closed || this.client !== failed) return;
     this.client = null;
     this.logger.warn('Notification connection lost; reconnecting');
-    setTimeout(() => {
+    this.scheduleReconnect();
+  }
+
+  /** Retries every second until it is back — and never after shutdown, so no connection outlives the app. */
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      if (this.closed) return;
       void this.ensureConnected()
         .then(async () => {
+          if (this.closed) return this.dropClient();
           for (const channel of this.handlers.keys()) await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
         })
-        .catch(() => this.reconnect(failed));
-    }, 1000).unref();
+        .catch(async () => {
+          await this.dropClient();
+          if (!this.closed) this.scheduleReconnect();
+        });
+    }, 1000);
+    this.reconnectTimer.unref();
+  }
+
+  private async dropClient(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 }

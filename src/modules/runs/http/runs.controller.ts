@@ -12,6 +12,17 @@ import type { RunListItem } from '../application/queries/list-runs/run-list-item
 /** The CLI's fixed page size; API users may ask for up to 100 with `limit`. */
 const PAGE_SIZE = 20;
 
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `since`: an ISO timestamp, or a look-back like `30m`, `24h`, `7d`, `2w` (as CLI flags are usually given). */
+const sinceSchema = z.union([
+  z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  z
+    .string()
+    .regex(/^\d{1,5}[mhdw]$/, { message: 'Use an ISO timestamp or a duration like 24h or 7d' })
+    .transform((value) => new Date(Date.now() - Number(value.slice(0, -1)) * DURATION_UNITS_MS[value.slice(-1)]!)),
+]);
+
 const listRunsQuerySchema = z
   .object({
     status: z.string().trim().min(1).max(16).optional(),
@@ -20,7 +31,9 @@ const listRunsQuerySchema = z
     repository: z.string().trim().min(1).max(256).optional(),
     triggerType: z.string().trim().min(1).max(128).optional(),
     source: z.string().trim().min(1).max(255).optional(),
-    since: z.iso.datetime({ offset: true }).optional(),
+    since: sinceSchema.optional(),
+    sort: z.enum(['startedAt', 'completedAt', 'durationMs', 'workflowName', 'status']).optional(),
+    dir: z.enum(['asc', 'desc']).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     limit: z.coerce.number().int().min(1).max(100).optional(),
   })
@@ -42,7 +55,7 @@ export class RunsController {
   ): Promise<RunPage> {
     const { page, limit, since, ...filters } = query;
     return this.queries.execute(
-      new ListRunsQuery({ orgId, ...filters, since: since ? new Date(since) : undefined, repoPatterns: access.repoPatterns, page, pageSize: limit ?? PAGE_SIZE }),
+      new ListRunsQuery({ orgId, ...filters, since, repoPatterns: access.repoPatterns, page, pageSize: limit ?? PAGE_SIZE }),
     );
   }
 

@@ -1,8 +1,17 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import picomatch from 'picomatch';
 import { DataSource } from 'typeorm';
-import { ListRunsQuery, type RunPage } from './list-runs.query.js';
+import { ListRunsQuery, type RunFilter, type RunPage } from './list-runs.query.js';
 import { type RunRow, toRunListItem } from './run-list-item.js';
+
+/** Sortable columns: a closed map, so nothing from the query string reaches the SQL text. */
+const SORT_COLUMNS: Readonly<Record<NonNullable<RunFilter['sort']>, string>> = {
+  startedAt: 'r.started_at',
+  completedAt: 'r.completed_at',
+  durationMs: 'r.duration_ms',
+  workflowName: 'r.workflow_name',
+  status: 'r.status',
+};
 
 @QueryHandler(ListRunsQuery)
 export class ListRunsHandler implements IQueryHandler<ListRunsQuery, RunPage> {
@@ -44,7 +53,7 @@ export class ListRunsHandler implements IQueryHandler<ListRunsQuery, RunPage> {
          LEFT JOIN users tu ON tu.subject = substring(r.triggered_by FROM '^user:([^ ]+)')
          LEFT JOIN users cu ON cu.subject = substring(r.cancelled_by FROM '^user:([^ ]+)')
         WHERE ${where}
-        ORDER BY r.started_at DESC, r.run_id
+        ORDER BY ${SORT_COLUMNS[filter.sort ?? 'startedAt']} ${filter.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, r.run_id
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
     )) as RunRow[];

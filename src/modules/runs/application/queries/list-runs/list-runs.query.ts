@@ -10,6 +10,9 @@ export interface RunFilter {
   readonly triggerType?: string;
   readonly source?: string;
   readonly since?: Date;
+  /** Column to order by (default `startedAt`) and direction (default `desc`); ties broken by run id. */
+  readonly sort?: 'startedAt' | 'completedAt' | 'durationMs' | 'workflowName' | 'status';
+  readonly dir?: 'asc' | 'desc';
   readonly runId?: string;
   /** The caller's repository globs; `['*']` = every repository. */
   readonly repoPatterns: readonly string[];
