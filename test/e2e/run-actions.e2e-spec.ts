@@ -119,4 +119,13 @@ describe('run actions relayed to the reporting cluster', () => {
     expect(audited.map((row) => row.target_id)).toEqual(['feat-1', 'feat-2']);
     expect((await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/runs/cancel-by-branch`, { branch: '' })).status).toBe(400);
   });
+
+  it('answers 404 for a run id neither the Platform nor the asked orchestrator knows', async () => {
+    eu.answer('dashboard.run.detail', (request) => (request.runId === 'ghost' ? { error: 'Run not found' } : goldenDetail));
+    const ghost = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/orchestrators/eu-1/runs/ghost/detail`);
+    expect(ghost.status).toBe(404);
+    expect(await ghost.json()).toMatchObject({ error: 'Run not found', code: 'RUNS.NOT_FOUND' });
+    const known = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/orchestrators/eu-1/runs/feat-1/detail`);
+    expect(known.status).toBe(200);
+  });
 });

@@ -66,6 +66,21 @@ export class RunLocator {
     return rows.map(({ occurredAt, ...row }) => ({ ...row, timestampMs: occurredAt.getTime() }));
   }
 
+  /**
+   * Reads a run-scoped answer from the orchestrator. For a run the Platform has never seen, the
+   * orchestrator's refusal (free text, 400 by default) means the id is unknown here: 404, as for `runs/:id`.
+   */
+  static async read<T>(run: LocatedRun, answer: Promise<T>): Promise<T> {
+    try {
+      return await answer;
+    } catch (error) {
+      if (run.status === null && error instanceof DomainError && (error.code === 'GATEWAY.BAD_REQUEST' || error.code === 'GATEWAY.NOT_FOUND')) {
+        throw new DomainError('RUNS.NOT_FOUND', 'Run not found');
+      }
+      throw error;
+    }
+  }
+
   static isTerminal(status: string | null): boolean {
     return status !== null && TERMINAL.has(status);
   }

@@ -32,7 +32,7 @@ export class RunActionsController {
   @Get('detail')
   async detail(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.detail', { runId }, { cluster: run.clusterName });
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.detail', { runId }, { cluster: run.clusterName }));
   }
 
   @RequirePermission('runs', 'read')
@@ -47,7 +47,7 @@ export class RunActionsController {
   ) {
     if (!/^\d{1,6}$/.test(stepIndex) || jobId.length > 128) throw new DomainError('RUNS.NOT_FOUND', 'Step not found');
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { cluster: run.clusterName });
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { cluster: run.clusterName }));
   }
 
   /**
@@ -58,7 +58,7 @@ export class RunActionsController {
   @Get('payload')
   async payload(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return this.proxy.request(orgId, wireActorOf(principal), 'dashboard.payload', { runId }, { cluster: run.clusterName });
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.payload', { runId }, { cluster: run.clusterName }));
   }
 
   /** Lineage: runs re-run from this one (platform-domain §9.5), from the projection. */
