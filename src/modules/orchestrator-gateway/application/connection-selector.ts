@@ -15,7 +15,9 @@ export interface ConnectionTarget {
 export interface ClusterChoice {
   /** One exact connection (diagnostics ask every orchestrator); must be live in the organization. */
   readonly connectionId?: string;
-  /** `?orchestrator=` (or a run's recorded cluster): must be connected. */
+  /** The cluster that reported the run a request is about: the run lives there, so if it is gone the answer is 503. */
+  readonly recordedCluster?: string | null;
+  /** `?orchestrator=`: must be connected (422 with the connected names otherwise). */
   readonly cluster?: string | null;
   /** `?defaultCluster=`: used when connected, ignored otherwise. */
   readonly defaultCluster?: string | null;
@@ -64,6 +66,11 @@ export class ConnectionSelector {
     const clusterOf = (target: ConnectionTarget): string => target.clusterName ?? target.connectionId;
     const clusters = [...new Set(live.map(clusterOf))].sort();
 
+    if (choice.recordedCluster) {
+      const target = live.find((candidate) => clusterOf(candidate) === choice.recordedCluster);
+      if (!target) throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
+      return target;
+    }
     if (choice.cluster) {
       const target = live.find((candidate) => clusterOf(candidate) === choice.cluster);
       if (!target) throw noCluster(`Orchestrator cluster "${choice.cluster}" is not connected`, clusters);

@@ -74,7 +74,7 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
   async request(orgId: string, actor: WireActor, type: string, fields: Record<string, unknown>, choice: ClusterChoice = {}): Promise<Record<string, unknown>> {
     // A per-orchestrator URL names the cluster unless the request already targets one (a run's cluster).
     const scopedCluster = currentRequestContext()?.cluster ?? null;
-    const target = await this.selector.select(orgId, scopedCluster && !choice.cluster && !choice.connectionId ? { ...choice, cluster: scopedCluster } : choice);
+    const target = await this.selector.select(orgId, scopedCluster && !choice.cluster && !choice.connectionId && !choice.recordedCluster ? { ...choice, cluster: scopedCluster } : choice);
     const supported = target.capabilities.supportedDashboardRequests;
     if (Array.isArray(supported) && !supported.includes(type)) {
       throw new DomainError('GATEWAY.UNSUPPORTED_REQUEST', `The orchestrator (version ${target.version ?? 'unknown'}) does not support ${type}; upgrade it`, {

@@ -41,7 +41,7 @@ export class BranchCancelController {
     let cancelledRuns = 0;
     for (const run of await this.locator.unfinishedOnBranch(orgId, body.branch, access.repoPatterns)) {
       try {
-        await this.proxy.request(orgId, actor, 'run.cancel.request', { runId: run.runId }, { cluster: run.clusterName });
+        await this.proxy.request(orgId, actor, 'run.cancel.request', { runId: run.runId }, { recordedCluster: run.clusterName });
       } catch (error) {
         this.logger.warn(`Could not cancel run ${run.runId} of branch ${body.branch}: ${(error as Error).message}`);
         continue;

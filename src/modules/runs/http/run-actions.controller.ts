@@ -32,7 +32,7 @@ export class RunActionsController {
   @Get('detail')
   async detail(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.detail', { runId }, { cluster: run.clusterName }));
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.detail', { runId }, { recordedCluster: run.clusterName }));
   }
 
   @RequirePermission('runs', 'read')
@@ -47,7 +47,7 @@ export class RunActionsController {
   ) {
     if (!/^\d{1,6}$/.test(stepIndex) || jobId.length > 128) throw new DomainError('RUNS.NOT_FOUND', 'Step not found');
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { cluster: run.clusterName }));
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.step.logs', { runId, jobId, stepIndex: Number(stepIndex) }, { recordedCluster: run.clusterName }));
   }
 
   /**
@@ -58,7 +58,7 @@ export class RunActionsController {
   @Get('payload')
   async payload(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.payload', { runId }, { cluster: run.clusterName }));
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.payload', { runId }, { recordedCluster: run.clusterName }));
   }
 
   /** Lineage: runs re-run from this one (platform-domain §9.5), from the projection. */
@@ -81,7 +81,7 @@ export class RunActionsController {
       wireActorOf(principal),
       'run.rerun.request',
       { runId, ...(run.routingKey ? { routingKey: run.routingKey } : {}) },
-      { cluster: run.clusterName },
+      { recordedCluster: run.clusterName },
     );
     await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, 'run.rerun', runId, { newRunId: answer.newRunId ?? null }));
     return answer;
@@ -101,7 +101,7 @@ export class RunActionsController {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
     if (RunLocator.isTerminal(run.status)) throw new DomainError('RUNS.ALREADY_TERMINAL', 'Already in a terminal state.');
     const actor = wireActorOf(principal);
-    const answer = await this.proxy.request(orgId, actor, 'run.cancel.request', { runId, ...(body?.force ? { force: true } : {}) }, { cluster: run.clusterName });
+    const answer = await this.proxy.request(orgId, actor, 'run.cancel.request', { runId, ...(body?.force ? { force: true } : {}) }, { recordedCluster: run.clusterName });
     await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, 'run.cancel', runId, { force: body?.force ?? false }, stringifyActor(actor)));
     return answer;
   }

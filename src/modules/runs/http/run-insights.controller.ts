@@ -57,7 +57,7 @@ export class RunInsightsController {
   @Get('runs/:runId/structured')
   async structured(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.structured', { runId }, { cluster: run.clusterName }));
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.run.structured', { runId }, { recordedCluster: run.clusterName }));
   }
 
   @RequirePermission('runs', 'read')
@@ -70,7 +70,7 @@ export class RunInsightsController {
     @CurrentOrgAccess() access: OrgAccess,
   ) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.orch.logs', { runId, jobId: job }, { cluster: run.clusterName }));
+    return RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.orch.logs', { runId, jobId: job }, { recordedCluster: run.clusterName }));
   }
 
   /** The Platform adds where to verify the bundles; it runs no provenance issuer of its own, so both are null. */
@@ -78,7 +78,7 @@ export class RunInsightsController {
   @Get('runs/:runId/attestations')
   async runAttestations(@Param('orgId') orgId: string, @Param('runId') runId: string, @CurrentPrincipal() principal: Principal, @CurrentOrgAccess() access: OrgAccess) {
     const run = await this.locator.locate(orgId, runId, access.repoPatterns);
-    const answer = await RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.attestations.list', { runId }, { cluster: run.clusterName }));
+    const answer = await RunLocator.read(run, this.proxy.request(orgId, wireActorOf(principal), 'dashboard.attestations.list', { runId }, { recordedCluster: run.clusterName }));
     return { ...answer, trustedIssuer: null, jwksUri: null };
   }
 
