@@ -43,7 +43,7 @@ describe('per-orchestrator routes', () => {
     const otherOrg = (await (await suite.call(suite.owner.token, 'POST', '/orgs', { name: 'Elsewhere' })).json()) as { id: string };
     const foreign = await suite.call(suite.owner.token, 'GET', `/orgs/${otherOrg.id}/orchestrators/us-1/registrations`);
     expect(foreign.status).toBe(422);
-    expect(JSON.stringify(await foreign.json())).not.toMatch(/eu-1|us-1"/); // another org's clusters are not named
+    expect(JSON.stringify(await foreign.json())).not.toContain('eu-1'); // this org's other cluster is not named to the other org
     const stranger = await signIn(suite.platform, 'stranger@example.com');
     const refused = await suite.call(stranger.token, 'GET', `/orgs/${suite.orgId}/orchestrators/us-1/registrations`);
     expect(refused.status).toBe(403);

@@ -1,13 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
-import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import type { Principal } from '../../../shared/auth/principal.js';
 import { RequirePermission } from '../../../shared/auth/route-access.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
-import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
 import { clusterChoiceOf, clusterQueryFields } from './cluster-query.js';
+import { RelayedWrite } from './relayed-write.js';
 
 const listSchema = z
   .object({
@@ -28,7 +27,7 @@ const eventId = z.string().trim().min(1).max(128);
 export class EventDlqController {
   constructor(
     private readonly proxy: OrchestratorProxy,
-    private readonly commands: CommandBus,
+    private readonly writes: RelayedWrite,
   ) {}
 
   @RequirePermission('event_dlq', 'read')
@@ -67,9 +66,7 @@ export class EventDlqController {
     return this.relay(orgId, principal, 'discard', id, query);
   }
 
-  private async relay(orgId: string, principal: Principal, verb: 'retry' | 'discard', id: string, query: z.infer<typeof clusterSchema>) {
-    const answer = await this.proxy.request(orgId, wireActorOf(principal), `dashboard.event-dlq.${verb}`, { orgId, eventId: id }, clusterChoiceOf(query));
-    await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, `event_dlq.${verb}`, id, {}));
-    return answer;
+  private relay(orgId: string, principal: Principal, verb: 'retry' | 'discard', id: string, query: z.infer<typeof clusterSchema>) {
+    return this.writes.send(orgId, principal, `dashboard.event-dlq.${verb}`, { orgId, eventId: id }, { action: `event_dlq.${verb}`, targetId: id }, clusterChoiceOf(query));
   }
 }

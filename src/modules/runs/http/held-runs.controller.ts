@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../../../shared/auth/current-principal.decorator.js';
-import { actorOf, type Principal } from '../../../shared/auth/principal.js';
+import type { Principal } from '../../../shared/auth/principal.js';
 import { RequireAnyPermission, RequirePermission } from '../../../shared/auth/route-access.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
-import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
+import { RelayedWrite } from './relayed-write.js';
 
 const listSchema = z
   .object({
@@ -27,7 +26,7 @@ const heldRunId = z.string().min(1).max(128);
 export class HeldRunsController {
   constructor(
     private readonly proxy: OrchestratorProxy,
-    private readonly commands: CommandBus,
+    private readonly writes: RelayedWrite,
   ) {}
 
   @RequirePermission('environments', 'read')
@@ -39,29 +38,33 @@ export class HeldRunsController {
   @RequireAnyPermission({ resource: 'environments', level: 'write' }, { resource: 'ci_trust', level: 'write' })
   @Post(':heldRunId/approve')
   @HttpCode(200)
-  async approve(
+  approve(
     @Param('orgId') orgId: string,
     @Param('heldRunId', new ZodValidationPipe(heldRunId, 'params')) id: string,
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(approveQuerySchema, 'query')) query: z.infer<typeof approveQuerySchema>,
   ) {
     const autoApprove = query.auto !== undefined;
-    const answer = await this.proxy.request(orgId, wireActorOf(principal), 'dashboard.held-runs.approve', { heldRunId: id, ...(autoApprove ? { autoApprove } : {}) });
-    await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, 'held_run.approve', id, { autoApprove }));
-    return answer;
+    return this.writes.send(orgId, principal, 'dashboard.held-runs.approve', { heldRunId: id, ...(autoApprove ? { autoApprove } : {}) }, {
+      action: 'held_run.approve',
+      targetId: id,
+      details: { autoApprove },
+    });
   }
 
   @RequireAnyPermission({ resource: 'environments', level: 'write' }, { resource: 'ci_trust', level: 'write' })
   @Post(':heldRunId/reject')
   @HttpCode(200)
-  async reject(
+  reject(
     @Param('orgId') orgId: string,
     @Param('heldRunId', new ZodValidationPipe(heldRunId, 'params')) id: string,
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(rejectSchema)) body: z.infer<typeof rejectSchema>,
   ) {
-    const answer = await this.proxy.request(orgId, wireActorOf(principal), 'dashboard.held-runs.reject', { heldRunId: id, ...(body?.reason ? { reason: body.reason } : {}) });
-    await this.commands.execute(new RecordRunActionCommand(actorOf(principal), orgId, 'held_run.reject', id, { reason: body?.reason ?? null }));
-    return answer;
+    return this.writes.send(orgId, principal, 'dashboard.held-runs.reject', { heldRunId: id, ...(body?.reason ? { reason: body.reason } : {}) }, {
+      action: 'held_run.reject',
+      targetId: id,
+      details: { reason: body?.reason ?? null },
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorOf, type Principal } from '../../../shared/auth/principal.js';
-import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
+import { type ClusterChoice, OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
 import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
 
 type Audited = ConstructorParameters<typeof RecordRunActionCommand>[2];
@@ -23,8 +23,9 @@ export class RelayedWrite {
     type: string,
     fields: Record<string, unknown>,
     audit: { action: Audited; targetId: string; details?: Record<string, unknown> },
+    choice: ClusterChoice = {},
   ): Promise<Record<string, unknown>> {
-    const answer = await this.proxy.request(orgId, wireActorOf(principal), type, fields);
+    const answer = await this.proxy.request(orgId, wireActorOf(principal), type, fields, choice);
     return this.record(orgId, principal, audit, answer);
   }
 

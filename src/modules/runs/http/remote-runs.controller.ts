@@ -8,9 +8,9 @@ import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
 import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
+import { clusterChoiceOf, clusterQueryFields } from './cluster-query.js';
 
-const clusterName = z.string().trim().min(1).max(128);
-const clusterQuery = z.object({ orchestrator: clusterName.optional(), defaultCluster: clusterName.optional() }).strict();
+const clusterQuery = z.object(clusterQueryFields).strict();
 const logsQuery = clusterQuery.extend({ cursor: z.coerce.number().int().min(0).default(0) }).strict();
 
 const uploadInitSchema = z
@@ -132,10 +132,6 @@ export class RemoteRunsController {
   }
 
   private relay(orgId: string, principal: Principal, type: string, fields: Record<string, unknown>, query: z.infer<typeof clusterQuery>) {
-    return this.proxy.request(orgId, wireActorOf(principal), type, fields, {
-      cluster: query.orchestrator,
-      defaultCluster: query.defaultCluster,
-      whenNoneConnected: 'no_cluster',
-    });
+    return this.proxy.request(orgId, wireActorOf(principal), type, fields, { ...clusterChoiceOf(query), whenNoneConnected: 'no_cluster' });
   }
 }
