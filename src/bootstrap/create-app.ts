@@ -13,7 +13,7 @@ import { DrainState } from '../shared/lifecycle/drain-state.js';
 import { JsonLogger } from '../shared/logging/json-logger.js';
 import { BasePathWsAdapter } from '../shared/ws/base-path-ws.adapter.js';
 import { installHttpHooks } from './http-hooks.js';
-import { parseJsonBody } from './json-body-parser.js';
+import { installBodyParsers } from './body-parsers.js';
 
 export interface CreateAppOptions {
   readonly databaseUrl: string;
@@ -51,11 +51,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   );
 
   if (config.http.basePath) app.setGlobalPrefix(config.http.basePath);
-  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, parseJsonBody);
   app.useGlobalFilters(new ApiExceptionFilter(config.http.bodyLimitBytes));
   app.useWebSocketAdapter(new BasePathWsAdapter(app, config.http.basePath));
 
   const fastify = app.getHttpAdapter().getInstance();
+  installBodyParsers(fastify, config);
   installHttpHooks(fastify, app.get(HttpMetrics), logger, app.get(DrainState));
   // WebSocket upgrades bypass Fastify's router: apply the same repeated-slash rule before `ws` matches paths.
   (app.getHttpServer() as Server).prependListener('upgrade', (request) => {

@@ -44,6 +44,16 @@ export interface AppConfig {
     readonly heartbeatUnhealthyMs: number;
     readonly heartbeatTimeoutMs: number;
   };
+  readonly inboundWebhooks: {
+    /** Budget per candidate connection for start + chunks + ack, then the next candidate (spec: 5 s). */
+    readonly relayTimeoutMs: number;
+    /** Relays of one (org, routing key) in flight on this replica; more get 429 so one source cannot starve others. */
+    readonly maxConcurrencyPerSource: number;
+    /** How long an unknown (org, routing key) answers 404 without a lookup (spec: 5 min). */
+    readonly unknownSourceTtlMs: number;
+    /** Keep the body bytes in the event log (off: only their SHA-256 and size). */
+    readonly storePayloads: boolean;
+  };
   readonly runs: {
     /** Minimum time between two reruns of one run (HTTP 429 inside it). */
     readonly rerunCooldownMs: number;

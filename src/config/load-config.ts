@@ -74,6 +74,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       heartbeatUnhealthyMs: raw.KICI_WS_HEARTBEAT_UNHEALTHY_MS,
       heartbeatTimeoutMs: raw.KICI_WS_HEARTBEAT_TIMEOUT_MS,
     },
+    inboundWebhooks: {
+      relayTimeoutMs: raw.KICI_WEBHOOK_RELAY_TIMEOUT_MS,
+      maxConcurrencyPerSource: raw.KICI_WEBHOOK_MAX_CONCURRENCY_PER_SOURCE,
+      unknownSourceTtlMs: raw.KICI_WEBHOOK_UNKNOWN_SOURCE_TTL_MS,
+      storePayloads: raw.KICI_WEBHOOK_STORE_PAYLOADS,
+    },
     runs: { rerunCooldownMs: raw.KICI_RERUN_COOLDOWN_MS },
     pats: { defaultTtlDays: raw.KICI_PAT_DEFAULT_TTL_DAYS, maxTtlDays: raw.KICI_PAT_MAX_TTL_DAYS },
     unknownVariables: Object.keys(env)

@@ -4,6 +4,7 @@ import { devIdpToken } from '../support/dev-idp-tokens.js';
 import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
 import { routeTable } from '../support/route-table.js';
 import { eventually } from '../support/eventually.js';
+import { receiveRelays } from '../support/relay-receiver.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
@@ -152,6 +153,19 @@ describe('every mutation route writes its audit rows', () => {
     const ok = await step('POST /api/v1/orgs/:orgId/orchestrator-keys', token, `${base}/orchestrator-keys`, { name: 'runs' }, [['orchestrator_key.create', 'user']]);
     const { orch } = await SimulatedOrchestrator.connect(`${platform.origin.replace('http', 'ws')}/ws`, ok.key as string);
     await orch.request({ type: 'source.register', messageId: 'm', sources: [], clusterName: 'tour' }, 'source.register.ack');
+    // Provider webhooks change nothing the audit log covers: the delivery is recorded in the event log only.
+    await orch.request(
+      { type: 'source.register', messageId: 'hooks', sources: [{ provider: 'generic', routingKey: `generic:${orgId}:tour`, name: 'tour', subtype: 'generic_webhook' }, { provider: 'github', routingKey: 'github:7', name: 'app', subtype: 'github_app' }] },
+      'source.register.ack',
+    );
+    receiveRelays(orch);
+    await newRows();
+    const hooks = { 'content-type': 'application/json', 'x-github-hook-installation-target-id': '7', 'x-github-event': 'push', 'x-github-delivery': 'tour-1' };
+    for (const [route, path] of [['POST /webhook/:orgId/github', 'github'], ['POST /webhook/:orgId/generic/:sourceId', 'generic/tour']] as const) {
+      const response = await fetch(`${platform.origin}/webhook/${orgId}/${path}`, { method: 'POST', headers: hooks, body: '{}' });
+      expect({ route, status: response.status, rows: await newRows() }).toEqual({ route, status: 200, rows: [] });
+      covered.add(route);
+    }
     orch.answer('run.rerun.request', () => ({ newRunId: 'tour-run-2' }));
     orch.answer('run.cancel.request', () => ({ cancelledJobs: 0 }));
     orch.send({ type: 'execution.status', messageId: 'x', runId: 'tour-run', workflowName: 'w', status: 'running', startedAt: 1, timestamp: 1 });

@@ -42,10 +42,10 @@ describe('event log, DLQ, access log and run payloads', () => {
     const before = orch.received.length;
     const listed = await get('/event-log?status=processed&from=2026-11-01T00:00:00Z&limit=10');
     expect(listed.status).toBe(200);
-    expect(await listed.json()).toEqual({ items: [{ deliveryId: 'd1', event: 'push', status: 'processed' }], nextCursor: null });
+    expect(await listed.json()).toEqual({ items: [{ deliveryId: 'd1', event: 'push', status: 'processed', platform: null }], nextCursor: null });
     const request = orch.received.slice(before).find((frame) => frame.type === 'dashboard.event-log.list')!;
     expect(request).toMatchObject({ orgId: suite.orgId, status: 'processed', fromTimestamp: '2026-11-01T00:00:00Z', limit: 10, actor: { type: 'user', sub: ownerSub } });
-    expect(await (await get('/event-log/d-42?routingKey=github:1')).json()).toEqual({ item: { deliveryId: 'd-42', event: 'push' } });
+    expect(await (await get('/event-log/d-42?routingKey=github:1')).json()).toEqual({ item: { deliveryId: 'd-42', event: 'push' }, platform: null });
     for (const query of ['?status=lost', '?limit=500', '?from=yesterday', '?orgId=org_aaaaaaaaaaaa']) expect((await get(`/event-log${query}`)).status).toBe(400);
   });
 

@@ -76,6 +76,14 @@ describe('orchestrator gateway: the golden handshake and session', () => {
       expect.objectContaining({ clusterName: row!.cluster_name, routingKeys: [source.routingKey], orchVersion: '0.1.24', connected: true, connectionCount: 1 }),
     ]);
 
+    // A register carrying only sources (a diff) leaves what the orchestrator said about itself as it was.
+    await orch.request({ type: 'source.register', messageId: 'diff', sources: [] }, 'source.register.ack');
+    const [kept] = await suite.db.query<{ cluster_name: string; version: string; details: Record<string, unknown> }>(
+      'SELECT cluster_name, version, details FROM platform_connections WHERE connection_id = $1',
+      [success.connectionId],
+    );
+    expect(kept).toEqual({ cluster_name: row!.cluster_name, version: '0.1.24', details: expect.objectContaining({ scalerBackends: sourceRegister!.scalerBackends ?? [] }) });
+
     const deregistered = await orch.request({ type: 'source.deregister', messageId: 'm-1', routingKeys: [source.routingKey, 'generic:other:x'] }, 'source.deregister.ack');
     expect(deregistered).toEqual({ type: 'source.deregister.ack', messageId: 'm-1', removed: [source.routingKey] });
     orch.close();

@@ -139,6 +139,8 @@ const EXPECTED = [
   'GET /health → public',
   'GET /metrics → public',
   'GET /ready → public',
+  'POST /webhook/:orgId/generic/:sourceId → public',
+  'POST /webhook/:orgId/github → public',
 ];
 
 describe('route permissions', () => {

@@ -27,3 +27,8 @@ export function retarget<T extends Record<string, unknown>>(frame: T, orgId: str
   const copy = JSON.parse(JSON.stringify(frame).split(GOLDEN_ORG_ID).join(orgId)) as T;
   return token && 'token' in copy ? { ...copy, token } : copy;
 }
+
+/** Frames the capture's stub Platform sent to the real orchestrator in the `main` run, optionally of one type. */
+export function platformFrames(type?: string): (Record<string, unknown> & { type: string })[] {
+  return lines.filter((line) => line.run === 'main' && line.dir === 'platform->orch' && (!type || line.type === type)).map((line) => line.frame!);
+}

@@ -57,6 +57,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const cleanup = new pg.Client({ connectionString: adminUrl() });
       await cleanup.connect();
       try {
+        // Connections the app is still closing would be killed mid-goodbye by FORCE, and pg reports that as
+        // an unhandled error in whichever suite is running; give them a moment to leave on their own.
+        for (let waited = 0; waited < 2000; waited += 50) {
+          const [{ count }] = (await cleanup.query('SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1', [name])).rows as [{ count: number }];
+          if (count === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await cleanup.end();

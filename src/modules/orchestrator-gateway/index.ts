@@ -7,3 +7,7 @@ export { OrchestratorProxy } from './application/orchestrator-proxy.js';
 export { wireActorOf, type WireActor } from './protocol/wire-actor.js';
 export { OrchestratorTelemetryEvent, type TelemetrySource } from './application/orchestrator-telemetry.event.js';
 export type { ClusterChoice } from './application/connection-selector.js';
+export { WebhookRelay, type RelayOutcome, type RelayTarget } from './application/webhook-relay.js';
+export { SourcesRegisteredEvent } from './application/sources-registered.event.js';
+export type { RelayEnvelope, WebhookAckResult } from './protocol/webhook-relay-frames.js';
+export { clusterChoiceOf, clusterQueryFields } from './http/cluster-query.js';

@@ -10,6 +10,7 @@ import { HeartbeatMonitor } from './application/heartbeat-monitor.js';
 import { KeyRevocationListener, OrchestratorKeyRevokedHandler } from './application/key-revocation.js';
 import { SessionProtocol } from './application/session-protocol.js';
 import { TrustInputsChangedHandler, TrustPolicyPush } from './application/trust-policy-push.js';
+import { WebhookRelay } from './application/webhook-relay.js';
 import { SessionRegistry } from './application/session-registry.js';
 import { OrchestratorsController } from './http/orchestrators.controller.js';
 import { OrgOrchestrationController } from './http/org-orchestration.controller.js';
@@ -34,7 +35,8 @@ import { OrchestratorGateway } from './orchestrator.gateway.js';
     ...gatewayMetricProviders,
     ConnectionSelector,
     OrchestratorProxy,
+    WebhookRelay,
   ],
-  exports: [OrchestratorProxy],
+  exports: [OrchestratorProxy, WebhookRelay],
 })
 export class OrchestratorGatewayModule {}

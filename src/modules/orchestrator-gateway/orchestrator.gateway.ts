@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ConnectionStore } from './application/connection-store.js';
 import { GatewayMetrics } from './application/gateway-metrics.js';
+import { WebhookRelay } from './application/webhook-relay.js';
 import { OrchestratorProxy } from './application/orchestrator-proxy.js';
 import { OrchestratorSession } from './application/orchestrator-session.js';
 import { SessionProtocol } from './application/session-protocol.js';
@@ -45,6 +46,7 @@ export class OrchestratorGateway implements OnGatewayConnection, OnGatewayDiscon
     private readonly store: ConnectionStore,
     private readonly metrics: GatewayMetrics,
     private readonly proxy: OrchestratorProxy,
+    private readonly webhookRelay: WebhookRelay,
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
@@ -68,6 +70,7 @@ export class OrchestratorGateway implements OnGatewayConnection, OnGatewayDiscon
     session.state = 'closed';
     this.registry.remove(session);
     this.proxy.connectionLost(session);
+    this.webhookRelay.connectionLost(session);
     this.metrics.activeSessions(this.registry.size);
     if (wasAuthenticated) {
       this.metrics.sessionOutcome('closed');

@@ -22,14 +22,13 @@ import { BackendsController } from './http/backends.controller.js';
 import { FleetController } from './http/fleet.controller.js';
 import { ClusterRunsController } from './http/cluster-runs.controller.js';
 import { EventDlqController } from './http/event-dlq.controller.js';
-import { EventLogController } from './http/event-log.controller.js';
 import { HeldRunsController } from './http/held-runs.controller.js';
 import { RemoteRunsController } from './http/remote-runs.controller.js';
 
 /** Runs: runs and workflows, from the Platform's projection or proxied to the orchestrators. */
 @Module({
   imports: [OrchestratorGatewayModule],
-  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventLogController, EventDlqController, EnvironmentCreationController, EnvironmentSettingsController, SecretsController, BranchCancelController, WorkflowsController, RunInsightsController, FleetController, BackendsController, ClusterRunsController],
+  controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventDlqController, EnvironmentCreationController, EnvironmentSettingsController, SecretsController, BranchCancelController, WorkflowsController, RunInsightsController, FleetController, BackendsController, ClusterRunsController],
   providers: [RelayedWrite, RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

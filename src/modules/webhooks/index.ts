@@ -1,2 +1,2 @@
-/** Webhooks module: public face. Nothing is exported yet beyond the module itself. */
+/** Webhooks module: provider ingress relayed to orchestrators, and the Platform's delivery log. */
 export { WebhooksModule } from './webhooks.module.js';

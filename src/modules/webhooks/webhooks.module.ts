@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
+import { DeliveryLog } from './application/delivery-log.js';
+import { InboundRelay } from './application/inbound-relay.js';
+import { RoutingFactsReader } from './application/routing-facts.js';
+import { SourcesRegisteredHandler } from './application/sources-registered.handler.js';
+import { WebhookMetrics, webhookMetricProviders } from './application/webhook-metrics.js';
+import { DeliveryLogReader } from './application/delivery-log-reader.js';
+import { EventLogController } from './http/event-log.controller.js';
+import { WebhookIngressController } from './http/webhook-ingress.controller.js';
 
-/** Webhooks: placeholder module; its capability arrives with its issue. */
-@Module({})
+/** Webhooks, inbound: provider deliveries relayed to the orchestrators that registered their routing keys. */
+@Module({
+  imports: [OrchestratorGatewayModule],
+  controllers: [WebhookIngressController, EventLogController],
+  providers: [InboundRelay, DeliveryLogReader, RoutingFactsReader, DeliveryLog, SourcesRegisteredHandler, WebhookMetrics, ...webhookMetricProviders],
+})
 export class WebhooksModule {}

@@ -25,6 +25,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
     const body: ErrorBody = { ...failure.details, error: failure.message, code: failure.code, requestId: request.id };
+    // A failure that says when to come back (503 with no orchestrator, 429) says it in the standard header too.
+    const retryAfter = failure.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(failure.status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -75,7 +75,8 @@ function fastifyMessage(error: FastifyError, bodyLimitBytes: number): string {
 export function classifyError(error: unknown, bodyLimitBytes: number): ClassifiedError {
   if (error instanceof DomainError) {
     const status = statusOf(error.code);
-    return { status, code: error.code, message: error.message, details: error.details, unexpected: status >= 500 };
+    // A domain error is an answer the code chose (a 503 with no orchestrator, a mapped 500), not a crash to log.
+    return { status, code: error.code, message: error.message, details: error.details, unexpected: false };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

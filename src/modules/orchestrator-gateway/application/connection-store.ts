@@ -51,21 +51,17 @@ export class ConnectionStore {
   async registered(session: OrchestratorSession, frame: SourceRegister, accepted: readonly RegisteredSource[]): Promise<void> {
     const now = new Date();
     await this.dataSource.transaction(async (manager) => {
+      // A later register may carry only a diff of sources: what it leaves out about the orchestrator stays as it was.
+      const said = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       await manager.update(PlatformConnectionEntity, { connectionId: session.connectionId }, {
         routingKeys: [...session.routingKeys],
-        clusterName: frame.clusterName && CLUSTER_NAME.test(frame.clusterName) ? frame.clusterName : null,
-        clusterId: frame.clusterId ?? null,
-        instanceId: frame.instanceId ?? null,
-        version: frame.version ?? null,
-        mode: frame.mode ?? null,
-        address: frame.address ?? null,
-        details: {
-          scalerBackends: frame.scalerBackends ?? [],
-          deployment: frame.deployment ?? null,
-          s3LogAccess: frame.s3LogAccess ?? null,
-          queueTimeoutMs: frame.queueTimeoutMs ?? null,
-        },
+        clusterName: session.clusterName && CLUSTER_NAME.test(session.clusterName) ? session.clusterName : null,
+        ...said({ clusterId: frame.clusterId, instanceId: frame.instanceId, version: frame.version, mode: frame.mode, address: frame.address }),
       } as never);
+      const details = said({ scalerBackends: frame.scalerBackends, deployment: frame.deployment, s3LogAccess: frame.s3LogAccess, queueTimeoutMs: frame.queueTimeoutMs });
+      if (Object.keys(details).length > 0) {
+        await manager.query('UPDATE platform_connections SET details = details || $2::jsonb WHERE connection_id = $1', [session.connectionId, JSON.stringify(details)]);
+      }
       if (accepted.length > 0) {
         await manager
           .createQueryBuilder()

@@ -22,8 +22,11 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { OrchestratorProxy } from './orchestrator-proxy.js';
 import { OrchestratorTelemetryEvent, TELEMETRY_TYPES } from './orchestrator-telemetry.event.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
+import { webhookAckSchema } from '../protocol/webhook-relay-frames.js';
 import { SessionRegistry } from './session-registry.js';
+import { SourcesRegisteredEvent } from './sources-registered.event.js';
 import { TrustPolicyPush } from './trust-policy-push.js';
+import { WebhookRelay } from './webhook-relay.js';
 
 /**
  * The Platform side of the orchestrator protocol for one session (orchestrator-protocol.md §1–2): the
@@ -48,6 +51,7 @@ export class SessionProtocol {
     private readonly proxy: OrchestratorProxy,
     private readonly events: EventBus,
     private readonly trustPolicy: TrustPolicyPush,
+    private readonly webhookRelay: WebhookRelay,
   ) {}
 
   receive(session: OrchestratorSession, data: RawData, isBinary: boolean): void {
@@ -83,6 +87,11 @@ export class SessionProtocol {
       case 'orch.capabilities.update': {
         const parsed = capabilitiesUpdateSchema.safeParse(frame);
         if (parsed.success) await this.store.capabilitiesChanged(session, parsed.data.capabilities);
+        return;
+      }
+      case 'webhook.ack': {
+        const ack = webhookAckSchema.safeParse(frame);
+        if (ack.success) this.webhookRelay.acknowledged(session, ack.data);
         return;
       }
       case 'auth.request':
@@ -157,6 +166,7 @@ export class SessionProtocol {
     for (const source of accepted) session.routingKeys.add(source.routingKey);
     if (parsed.data.clusterName) session.clusterName = parsed.data.clusterName;
     await this.store.registered(session, parsed.data, accepted);
+    if (accepted.length > 0) this.events.publish(new SourcesRegisteredEvent(session.orgId!, accepted.map((source) => source.routingKey)));
     this.send(session, {
       type: 'source.register.ack',
       messageId: parsed.data.messageId,

@@ -5,7 +5,7 @@ import type { Principal } from '../../../shared/auth/principal.js';
 import { RequirePermission } from '../../../shared/auth/route-access.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
-import { clusterChoiceOf, clusterQueryFields } from './cluster-query.js';
+import { clusterChoiceOf, clusterQueryFields } from '../../orchestrator-gateway/index.js';
 import { RelayedWrite } from './relayed-write.js';
 
 const listSchema = z

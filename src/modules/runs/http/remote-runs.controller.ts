@@ -8,7 +8,7 @@ import { DomainError } from '../../../shared/errors/domain-error.js';
 import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pipe.js';
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
 import { RecordRunActionCommand } from '../application/commands/record-run-action/record-run-action.js';
-import { clusterChoiceOf, clusterQueryFields } from './cluster-query.js';
+import { clusterChoiceOf, clusterQueryFields } from '../../orchestrator-gateway/index.js';
 
 const clusterQuery = z.object(clusterQueryFields).strict();
 const logsQuery = clusterQuery.extend({ cursor: z.coerce.number().int().min(0).default(0) }).strict();

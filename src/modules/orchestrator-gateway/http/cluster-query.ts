@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ClusterChoice } from '../../orchestrator-gateway/index.js';
+import type { ClusterChoice } from '../application/connection-selector.js';
 
 const clusterName = z.string().trim().min(1).max(128);
 
