@@ -1,62 +1,19 @@
 // Gateway benchmark: N simulated orchestrators authenticated and registered on one Platform replica;
 // prints server memory per connection and the HTTP → orchestrator → HTTP proxy round trip (p50/p99) at a
 // fixed request rate. Loopback only, bounded in time. Usage: node bench/gateway.mjs [connections] [rate] [seconds]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { importJWK, SignJWT } from 'jose';
 import WebSocket from 'ws';
+import { percentile, rssKb, seedOrg, startPlatform } from './lib/platform.mjs';
 
 const CONNECTIONS = Number(process.argv[2] ?? 1000);
 const RATE = Number(process.argv[3] ?? 200);
 const SECONDS = Number(process.argv[4] ?? 5);
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-const dataDir = mkdtempSync(join(tmpdir(), 'kici-bench-'));
-chmodSync(dataDir, 0o755);
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const platform = spawn(process.execPath, ['dist/src/main.js'], {
-  env: { PATH: process.env.PATH, KICI_PORT: String(port), KICI_HOST: '127.0.0.1', KICI_DATA_DIR: dataDir, KICI_LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const platform = await startPlatform();
+const { origin } = platform;
 
 try {
-  for (let i = 0; ; i += 1) {
-    if ((await fetch(`${origin}/ready`).catch(() => null))?.ok) break;
-    if (i > 300) throw new Error('Platform did not become ready');
-    await sleep(100);
-  }
-  // A user (a JWT signed with the development provider's own key), a PAT, an org and an orchestrator key.
-  await fetch(`${origin}/oidc/.well-known/openid-configuration`);
-  const { signingKey } = JSON.parse(readFileSync(join(dataDir, 'dev-idp', 'secrets.json'), 'utf8'));
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT({ email: 'bench@example.com', email_verified: true, name: 'bench' })
-    .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
-    .setIssuer(`${origin}/oidc`)
-    .setSubject('bench@example.com')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 600)
-    .sign(await importJWK(signingKey, 'RS256'));
-  const api = async (token, method, path, body) => {
-    const response = await fetch(`${origin}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-    return response.json();
-  };
-  const { token: pat } = await api(jwt, 'POST', '/cli/exchange-token', { machineName: 'bench' });
-  const { id: orgId } = await api(pat, 'POST', '/orgs', { name: 'Bench' });
-  const { key } = await api(pat, 'POST', `/orgs/${orgId}/orchestrator-keys`, { name: 'bench' });
+  const { pat, orgId, key } = await seedOrg(platform);
 
   const idleRss = rssKb(platform.pid);
   const sockets = [];
@@ -122,7 +79,5 @@ try {
   console.log(JSON.stringify(result, null, 2));
   for (const socket of sockets) socket.terminate();
 } finally {
-  platform.kill('SIGTERM');
-  await new Promise((resolve) => platform.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await platform.stop();
 }

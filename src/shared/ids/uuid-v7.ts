@@ -1,4 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/** Random bytes drawn 4 KiB at a time: one system call per 512 ids instead of one per id (ids are made per request). */
+const POOL_SIZE = 4096;
+const pool = Buffer.allocUnsafe(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+function randomEight(): Buffer {
+  if (poolOffset + 8 > POOL_SIZE) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += 8;
+  return pool.subarray(poolOffset - 8, poolOffset);
+}
 
 let lastMillis = 0;
 let sequence = 0;
@@ -21,8 +35,9 @@ export function uuidv7(now: number = Date.now()): string {
   }
   lastMillis = millis;
 
-  const bytes = randomBytes(16);
+  const bytes = Buffer.allocUnsafe(16);
   bytes.writeUIntBE(millis, 0, 6);
+  randomEight().copy(bytes, 8);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);

@@ -24,6 +24,17 @@ export class BasePathWsAdapter extends WsAdapter {
     return super.create(port, { ...options, path }) as WebSocketServer;
   }
 
+  /**
+   * Nest parses every frame of every client for `@SubscribeMessage` handlers, through an rxjs pipeline per
+   * socket. A gateway that declares none (ours read frames themselves) would pay that parse and those
+   * subscriptions for nothing, on every frame of every orchestrator.
+   */
+  override bindMessageHandlers(...args: Parameters<WsAdapter['bindMessageHandlers']>): void {
+    const [, handlers] = args;
+    if (handlers.length === 0) return;
+    super.bindMessageHandlers(...args);
+  }
+
   override async close(server: WebSocketServer): Promise<void> {
     const clients = [...(server.clients ?? [])];
     await Promise.all(clients.map((client) => this.closeGoingAway(client)));
