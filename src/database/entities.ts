@@ -20,6 +20,8 @@ import { ServiceAccountEntity } from '../modules/tokens/infrastructure/service-a
 import { ServiceAccountRoleEntity } from '../modules/rbac/infrastructure/service-account-role.entity.js';
 import { UserApiKeyEntity } from '../modules/tokens/infrastructure/user-api-key.entity.js';
 import { PersonalAccessTokenEntity } from '../modules/tokens/infrastructure/personal-access-token.entity.js';
+import { WebhookDeliveryEntity } from '../modules/webhooks/outbound/infrastructure/webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from '../modules/webhooks/outbound/infrastructure/webhook-endpoint.entity.js';
 
 /** Every TypeORM entity of the Platform. The data source of the app and of the migration CLI both use this list. */
 export const ENTITIES = [
@@ -45,4 +47,6 @@ export const ENTITIES = [
   RunEventEntity,
   RunStepEntity,
   RerunCooldownEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

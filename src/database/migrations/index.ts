@@ -1,3 +1,4 @@
+import { CreateWebhookEndpoints1795888000000 } from './1795888000000-CreateWebhookEndpoints.js';
 import { CreateRunEvents1795886700000 } from './1795886700000-CreateRunEvents.js';
 import { AddOrgSlugs1795886400000 } from './1795886400000-AddOrgSlugs.js';
 import { CreateAuditEvents1795881241812 } from './1795881241812-CreateAuditEvents.js';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateRerunCooldowns1795885940895,
   AddOrgSlugs1795886400000,
   CreateRunEvents1795886700000,
+  CreateWebhookEndpoints1795888000000,
 ];

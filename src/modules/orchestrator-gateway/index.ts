@@ -7,3 +7,4 @@ export { OrchestratorProxy } from './application/orchestrator-proxy.js';
 export { wireActorOf, type WireActor } from './protocol/wire-actor.js';
 export { OrchestratorTelemetryEvent, type TelemetrySource } from './application/orchestrator-telemetry.event.js';
 export type { ClusterChoice } from './application/connection-selector.js';
+export { OrchestratorConnectionEvent } from './application/orchestrator-connection.event.js';
