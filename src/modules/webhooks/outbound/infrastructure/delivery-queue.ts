@@ -60,7 +60,13 @@ export class DeliveryQueue implements OnModuleInit, BeforeApplicationShutdown, O
   async work(handler: (job: DeliveryJob) => Promise<void>): Promise<void> {
     await this.boss.work<DeliveryJob>(
       QUEUE,
-      { batchSize: 1, localConcurrency: this.config.webhooks.workerConcurrency, pollingIntervalSeconds: this.config.webhooks.pollIntervalMs / 1000 },
+      {
+        batchSize: 1,
+        localConcurrency: this.config.webhooks.workerConcurrency,
+        pollingIntervalSeconds: this.config.webhooks.pollIntervalMs / 1000,
+        // NOTIFY wakes the worker for new jobs only; a retry comes due later and is found by polling.
+        notifyPollingIntervalSeconds: this.config.webhooks.pollIntervalMs / 1000,
+      },
       async ([job]: Job<DeliveryJob>[]) => {
         if (job) await handler(job.data);
       },
