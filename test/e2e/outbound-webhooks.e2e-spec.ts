@@ -204,6 +204,11 @@ describe('outbound webhook endpoints', () => {
       expect(byType.get('orchestrator.connected')).toMatchObject({ data: { keyId: ok.id } });
       expect(byType.get('run.succeeded')).toMatchObject({ data: { runId: 'hooked-run', workflowName: 'deploy', status: 'success' } });
       expect(JSON.stringify(all.map((d) => d.payload))).not.toMatch(/kici_(ok|sk)_/);
+
+      const closing = await create('/closing', ['orchestrator.disconnected']);
+      orch.close();
+      const [gone] = await settled(closing.id, (list) => list.length === 1 && list[0]!.status === 'delivered');
+      expect(gone!.payload).toMatchObject({ type: 'orchestrator.disconnected', data: { keyId: ok.id, clusterName: 'hooks' } });
     } finally {
       orch.close();
     }
