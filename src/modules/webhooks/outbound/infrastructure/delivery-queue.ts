@@ -32,7 +32,8 @@ export class DeliveryQueue implements OnModuleInit, BeforeApplicationShutdown, O
       application_name: 'kici-webhooks',
       // Cron scheduling is not used; supervision expires and retries the jobs of a dead process.
       schedule: false,
-      useListenNotify: config.webhooks.workerEnabled,
+      // No LISTEN connection: it outlived stop() and broke when test databases were dropped; polling suffices.
+      useListenNotify: false,
     });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
   }
@@ -47,7 +48,6 @@ export class DeliveryQueue implements OnModuleInit, BeforeApplicationShutdown, O
       retryBackoff: true,
       retryDelayMax: 600,
       deleteAfterSeconds: 86_400,
-      notify: true,
     });
   }
 
@@ -64,8 +64,6 @@ export class DeliveryQueue implements OnModuleInit, BeforeApplicationShutdown, O
         batchSize: 1,
         localConcurrency: this.config.webhooks.workerConcurrency,
         pollingIntervalSeconds: this.config.webhooks.pollIntervalMs / 1000,
-        // NOTIFY wakes the worker for new jobs only; a retry comes due later and is found by polling.
-        notifyPollingIntervalSeconds: this.config.webhooks.pollIntervalMs / 1000,
       },
       async ([job]: Job<DeliveryJob>[]) => {
         if (job) await handler(job.data);
