@@ -11,6 +11,7 @@ import { RbacModule } from './modules/rbac/index.js';
 import { RunsModule } from './modules/runs/index.js';
 import { TokensModule } from './modules/tokens/index.js';
 import { WebhooksModule } from './modules/webhooks/index.js';
+import { OutboundWebhooksModule } from './modules/webhooks/outbound/index.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { RouteAccessGuard } from './shared/auth/route-access.guard.js';
 import { CqrsSpineModule } from './shared/cqrs/cqrs-spine.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         RbacModule,
         RunsModule,
         WebhooksModule,
+        OutboundWebhooksModule,
         OrchestratorGatewayModule,
         ...extraImports,
       ],

@@ -29,6 +29,15 @@ const basePath = z
     return segments.length === 0 ? '' : `/${segments.join('/')}`;
   });
 
+/** A 256-bit key written as base64 (`openssl rand -base64 32`). */
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+    message: 'must be base64 of exactly 32 bytes (openssl rand -base64 32)',
+  })
+  .transform((value) => Buffer.from(value, 'base64'));
+
 /**
  * Every environment variable the Platform reads, with its default. `KICI_*` names win over the
  * platform-conventional `PORT` and `DATABASE_URL`, which are honoured only when the `KICI_` ones are unset.
@@ -84,6 +93,16 @@ export const environmentSchema = z.object({
   KICI_WS_HEARTBEAT_CHECK_MS: integer(50, 300_000).default(30_000),
   KICI_WS_HEARTBEAT_UNHEALTHY_MS: integer(100, 3_600_000).default(90_000),
   KICI_WS_HEARTBEAT_TIMEOUT_MS: integer(100, 3_600_000).default(180_000),
+  KICI_SECRET_KEY: base64Key.optional(),
+  KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
+  KICI_WEBHOOK_MAX_ATTEMPTS: integer(1, 50).default(15),
+  KICI_WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(60_000),
+  KICI_WEBHOOK_RETRY_MAX_DELAY_MS: integer(10, 86_400_000).default(8 * 3_600_000),
+  KICI_WEBHOOK_TIMEOUT_MS: integer(100, 10_000).default(10_000),
+  KICI_WEBHOOK_DISABLE_AFTER_DEAD: integer(1, 1000).default(5),
+  KICI_WEBHOOK_WORKER: booleanFlag.default(true),
+  KICI_WEBHOOK_WORKER_CONCURRENCY: integer(1, 50).default(4),
+  KICI_WEBHOOK_POLL_INTERVAL_MS: integer(500, 60_000).default(2_000),
   KICI_PLATFORM_INSTANCE_ID: z
     .string()
     .trim()

@@ -62,6 +62,29 @@ export interface AppConfig {
     readonly defaultTtlDays: number;
     readonly maxTtlDays: number;
   };
+  /**
+   * Key that encrypts secrets the Platform must read back (webhook signing secrets). null: none was
+   * configured (never in production) and a key file under `dataDir` is used instead.
+   */
+  readonly secretKey: Buffer | null;
+  readonly webhooks: {
+    /** Allow loopback, private, link-local… targets, and (outside production) plain http. */
+    readonly allowPrivateTargets: boolean;
+    /** Plain `http://` targets: only outside production, and only with private targets allowed. */
+    readonly allowHttp: boolean;
+    /** Attempts per delivery, the first included; after the last the delivery is dead. */
+    readonly maxAttempts: number;
+    /** Retry n waits a random time in [0, min(maxDelay, base·2^(n-1))] (exponential, full jitter). */
+    readonly retryBaseMs: number;
+    readonly retryMaxDelayMs: number;
+    readonly timeoutMs: number;
+    /** Consecutive dead deliveries after which an endpoint is disabled. */
+    readonly disableAfterDead: number;
+    /** Whether this replica sends deliveries (off: it only records them). */
+    readonly workerEnabled: boolean;
+    readonly workerConcurrency: number;
+    readonly pollIntervalMs: number;
+  };
   /** Settings the process did not recognise (misspelt `KICI_*` names), reported at start. */
   readonly unknownVariables: readonly string[];
 }

@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './load-config.js';
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({}, '/srv/kici');
@@ -67,8 +69,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici' })).toThrow(
       /KICI_OIDC_ISSUER: required when NODE_ENV=production/,
     );
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici', KICI_OIDC_ISSUER: 'https://id.example.com/' });
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici', KICI_OIDC_ISSUER: 'https://id.example.com' })).toThrow(
+      /KICI_SECRET_KEY: required when NODE_ENV=production/,
+    );
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici', KICI_OIDC_ISSUER: 'https://id.example.com/', KICI_SECRET_KEY: KEY });
     expect(config.oidc.issuer).toBe('https://id.example.com');
+  });
+
+  it('reads the secret key and the outbound webhook settings', () => {
+    expect(loadConfig({}).secretKey).toBeNull();
+    expect(loadConfig({ KICI_SECRET_KEY: KEY }).secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ KICI_SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/KICI_SECRET_KEY: must be base64 of exactly 32 bytes/);
+    expect(loadConfig({}).webhooks).toMatchObject({ allowPrivateTargets: false, allowHttp: false, maxAttempts: 15, timeoutMs: 10_000, workerEnabled: true });
+    expect(loadConfig({ KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowHttp).toBe(true);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/kici', KICI_OIDC_ISSUER: 'https://id.example.com', KICI_SECRET_KEY: KEY };
+    expect(loadConfig({ ...production, KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowHttp).toBe(false);
+    expect(() => loadConfig({ KICI_WEBHOOK_TIMEOUT_MS: '60000' })).toThrow(/KICI_WEBHOOK_TIMEOUT_MS/);
   });
 
   it('allows automatic dev login only with the development identity provider', () => {

@@ -35,6 +35,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     // The development identity provider signs anyone in; it must never serve a production Platform.
     throw new ConfigError(['KICI_OIDC_ISSUER: required when NODE_ENV=production (the development identity provider is refused there)']);
   }
+  if (raw.NODE_ENV === 'production' && !raw.KICI_SECRET_KEY) {
+    // A generated key file is fine on one machine; replicas in production must share one managed key.
+    throw new ConfigError(['KICI_SECRET_KEY: required when NODE_ENV=production (base64 of 32 random bytes)']);
+  }
   if (raw.KICI_DEV_AUTO_LOGIN && (raw.NODE_ENV === 'production' || raw.KICI_OIDC_ISSUER)) {
     throw new ConfigError(['KICI_DEV_AUTO_LOGIN: only for the development identity provider (no KICI_OIDC_ISSUER, NODE_ENV not production)']);
   }
@@ -82,6 +86,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     },
     runs: { rerunCooldownMs: raw.KICI_RERUN_COOLDOWN_MS },
     pats: { defaultTtlDays: raw.KICI_PAT_DEFAULT_TTL_DAYS, maxTtlDays: raw.KICI_PAT_MAX_TTL_DAYS },
+    secretKey: raw.KICI_SECRET_KEY ?? null,
+    webhooks: {
+      allowPrivateTargets: raw.KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      allowHttp: raw.NODE_ENV !== 'production' && raw.KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      maxAttempts: raw.KICI_WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: raw.KICI_WEBHOOK_RETRY_BASE_MS,
+      retryMaxDelayMs: raw.KICI_WEBHOOK_RETRY_MAX_DELAY_MS,
+      timeoutMs: raw.KICI_WEBHOOK_TIMEOUT_MS,
+      disableAfterDead: raw.KICI_WEBHOOK_DISABLE_AFTER_DEAD,
+      workerEnabled: raw.KICI_WEBHOOK_WORKER,
+      workerConcurrency: raw.KICI_WEBHOOK_WORKER_CONCURRENCY,
+      pollIntervalMs: raw.KICI_WEBHOOK_POLL_INTERVAL_MS,
+    },
     unknownVariables: Object.keys(env)
       .filter((name) => name.startsWith('KICI_') && !knownVariableNames.has(name))
       .sort(),

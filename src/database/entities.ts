@@ -22,6 +22,8 @@ import { UserApiKeyEntity } from '../modules/tokens/infrastructure/user-api-key.
 import { PersonalAccessTokenEntity } from '../modules/tokens/infrastructure/personal-access-token.entity.js';
 import { InboundDeliveryEntity } from '../modules/webhooks/infrastructure/inbound-delivery.entity.js';
 import { RelayBodyEntity } from '../modules/webhooks/infrastructure/relay-body.entity.js';
+import { WebhookDeliveryEntity } from '../modules/webhooks/outbound/infrastructure/webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from '../modules/webhooks/outbound/infrastructure/webhook-endpoint.entity.js';
 
 /** Every TypeORM entity of the Platform. The data source of the app and of the migration CLI both use this list. */
 export const ENTITIES = [
@@ -49,4 +51,6 @@ export const ENTITIES = [
   RerunCooldownEntity,
   InboundDeliveryEntity,
   RelayBodyEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

@@ -31,7 +31,8 @@ describe('every mutation route writes its audit rows', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    platform = await startTestApp(db.url);
+    // The worker stays off: deliveries queued by the tour must stay put for discard and requeue.
+    platform = await startTestApp(db.url, { KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', KICI_WEBHOOK_WORKER: 'false' });
     call = apiCaller(platform);
   });
 
@@ -160,9 +161,9 @@ describe('every mutation route writes its audit rows', () => {
     );
     receiveRelays(orch);
     await newRows();
-    const hooks = { 'content-type': 'application/json', 'x-github-hook-installation-target-id': '7', 'x-github-event': 'push', 'x-github-delivery': 'tour-1' };
+    const providerHeaders = { 'content-type': 'application/json', 'x-github-hook-installation-target-id': '7', 'x-github-event': 'push', 'x-github-delivery': 'tour-1' };
     for (const [route, path] of [['POST /webhook/:orgId/github', 'github'], ['POST /webhook/:orgId/generic/:sourceId', 'generic/tour']] as const) {
-      const response = await fetch(`${platform.origin}/webhook/${orgId}/${path}`, { method: 'POST', headers: hooks, body: '{}' });
+      const response = await fetch(`${platform.origin}/webhook/${orgId}/${path}`, { method: 'POST', headers: providerHeaders, body: '{}' });
       expect({ route, status: response.status, rows: await newRows() }).toEqual({ route, status: 200, rows: [] });
       covered.add(route);
     }
@@ -238,6 +239,25 @@ describe('every mutation route writes its audit rows', () => {
     // A connection test changes nothing: relayed, not audited.
     await step('POST /api/v1/orgs/:orgId/backends/:name/test', token, `${base}/backends/vault/test`, undefined, []);
     orch.close();
+
+    // Outbound webhook endpoints: the Platform is started with private targets allowed for this receiver.
+    const hooks = `${base}/webhook-endpoints`;
+    const endpoint = await step('POST /api/v1/orgs/:orgId/webhook-endpoints', token, hooks, { url: 'http://127.0.0.1:9/hook', eventTypes: ['ping'] }, [
+      ['webhook_endpoint.create', 'user'],
+    ]);
+    const hook = `${hooks}/${String(endpoint.id)}`;
+    await step('PATCH /api/v1/orgs/:orgId/webhook-endpoints/:endpointId', token, hook, { description: 'tour' }, [['webhook_endpoint.update', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/webhook-endpoints/:endpointId/rotate-secret', token, `${hook}/rotate-secret`, { overlapSeconds: 60 }, [
+      ['webhook_endpoint.secret.rotate', 'user'],
+    ]);
+    const ping = await step('POST /api/v1/orgs/:orgId/webhook-endpoints/:endpointId/test', token, `${hook}/test`, undefined, [['webhook_endpoint.test', 'user']]);
+    await step('POST /api/v1/orgs/:orgId/webhook-endpoints/:endpointId/deliveries/:deliveryId/discard', token, `${hook}/deliveries/${String(ping.id)}/discard`, undefined, [
+      ['webhook_delivery.discard', 'user'],
+    ]);
+    await step('POST /api/v1/orgs/:orgId/webhook-endpoints/:endpointId/deliveries/:deliveryId/requeue', token, `${hook}/deliveries/${String(ping.id)}/requeue`, undefined, [
+      ['webhook_delivery.requeue', 'user'],
+    ]);
+    await step('DELETE /api/v1/orgs/:orgId/webhook-endpoints/:endpointId', token, hook, undefined, [['webhook_endpoint.delete', 'user']]);
 
     await step('DELETE /api/v1/orgs/:orgId/roles/:roleId', token, `${base}/roles/${String(botRole.id)}`, undefined, [['role.delete', 'user']]);
     await step('DELETE /api/v1/orgs/:orgId/members/:userId', token, `${base}/members/${guest.userId}`, undefined, [['member.removed', 'user']]);

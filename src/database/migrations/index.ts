@@ -1,4 +1,5 @@
 import { CreateEventLog1795887000000 } from './1795887000000-CreateEventLog.js';
+import { CreateWebhookEndpoints1795888000000 } from './1795888000000-CreateWebhookEndpoints.js';
 import { CreateRunEvents1795886700000 } from './1795886700000-CreateRunEvents.js';
 import { AddOrgSlugs1795886400000 } from './1795886400000-AddOrgSlugs.js';
 import { CreateAuditEvents1795881241812 } from './1795881241812-CreateAuditEvents.js';
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AddOrgSlugs1795886400000,
   CreateRunEvents1795886700000,
   CreateEventLog1795887000000,
+  CreateWebhookEndpoints1795888000000,
 ];

@@ -11,3 +11,4 @@ export { WebhookRelay, type RelayOutcome, type RelayTarget } from './application
 export { SourcesRegisteredEvent } from './application/sources-registered.event.js';
 export type { RelayEnvelope, WebhookAckResult } from './protocol/webhook-relay-frames.js';
 export { clusterChoiceOf, clusterQueryFields } from './http/cluster-query.js';
+export { OrchestratorConnectionEvent } from './application/orchestrator-connection.event.js';

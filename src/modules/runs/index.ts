@@ -1,2 +1,3 @@
 /** Runs module: public face. Nothing is exported yet beyond the module itself. */
 export { RunsModule } from './runs.module.js';
+export { RunLifecycleEvent, type RunSummary } from './application/events/run-lifecycle.event.js';

@@ -11,3 +11,5 @@ export { CreatePatCommand, type CreatedPat } from './application/commands/create
 export { claimedFamily, isWellFormedToken, type TokenFamily } from './domain/token-format.js';
 export { OrchestratorKeyRevokedEvent } from './application/events/orchestrator-key.events.js';
 export { OrchestratorKeyAuthenticator, type AuthenticatedOrchestratorKey } from './application/orchestrator-key-authenticator.js';
+export { ApiKeyChangedEvent } from './application/events/api-key.events.js';
+export { OrchestratorKeyCreatedEvent } from './application/events/orchestrator-key.events.js';

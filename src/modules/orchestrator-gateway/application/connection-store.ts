@@ -1,10 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import type { Actor } from '../../../shared/auth/actor.js';
+import { UnitOfWork } from '../../../shared/cqrs/unit-of-work.js';
 import { PlatformConnectionEntity } from '../infrastructure/platform-connection.entity.js';
 import { WebhookSourceEntity } from '../infrastructure/webhook-source.entity.js';
+import { OrchestratorConnectionEvent } from './orchestrator-connection.event.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { CLUSTER_NAME, type RegisteredSource, type SourceRegister } from '../protocol/inbound-frames.js';
+
+interface EndedConnection {
+  readonly connection_id: string;
+  readonly org_id: string;
+  readonly key_id: string | null;
+  readonly cluster_name: string | null;
+}
+
+const orchestratorActor = (connectionId: string, clusterName: string | null): Actor => ({ type: 'orchestrator', id: connectionId, display: clusterName });
 
 /**
  * The durable side of orchestrator sessions: `platform_connections` rows every replica can read (for
@@ -18,15 +30,26 @@ export class ConnectionStore {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
   ) {}
 
   get replicaId(): string {
     return this.config.instanceId;
   }
 
+  /** Records a new session; `orchestrator.connected` is raised in the same transaction. */
   async opened(session: OrchestratorSession, capabilities: Record<string, unknown>): Promise<void> {
     const now = new Date();
-    await this.dataSource.getRepository(PlatformConnectionEntity).insert({
+    await this.uow.run(async (manager) => {
+      await this.insertConnection(manager, session, capabilities, now);
+      this.uow.raise(
+        new OrchestratorConnectionEvent({ actor: orchestratorActor(session.connectionId, null), orgId: session.orgId! }, 'orchestrator.connected', session.connectionId, session.keyId ?? null, null),
+      );
+    });
+  }
+
+  private async insertConnection(manager: EntityManager, session: OrchestratorSession, capabilities: Record<string, unknown>, now: Date): Promise<void> {
+    await manager.getRepository(PlatformConnectionEntity).insert({
       connectionId: session.connectionId,
       orgId: session.orgId!,
       keyId: session.keyId!,
@@ -109,13 +132,37 @@ export class ConnectionStore {
     this.closeFlush = null;
     // Shutting down: the database is gone; the reaper on a live replica marks these rows instead.
     if (!this.dataSource.isInitialized) return;
-    await this.dataSource.query(
-      `UPDATE platform_connections c
-          SET disconnected_at = now(), last_heartbeat_at = coalesce(s.heartbeat, c.last_heartbeat_at)
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, heartbeat)
-        WHERE c.connection_id = s.id`,
-      [batch.map(([id]) => id), batch.map(([, heartbeat]) => heartbeat)],
-    );
+    const ids = batch.map(([id]) => id);
+    await this.uow.run(async (manager) => {
+      // Sessions the reaper already marked ended were announced then; only the others end now.
+      const ending = (await manager.query(
+        `SELECT connection_id, org_id, key_id, cluster_name FROM platform_connections
+          WHERE connection_id = ANY($1::uuid[]) AND disconnected_at IS NULL FOR UPDATE`,
+        [ids],
+      )) as EndedConnection[];
+      await manager.query(
+        `UPDATE platform_connections c
+            SET disconnected_at = now(), last_heartbeat_at = coalesce(s.heartbeat, c.last_heartbeat_at)
+           FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, heartbeat)
+          WHERE c.connection_id = s.id`,
+        [ids, batch.map(([, heartbeat]) => heartbeat)],
+      );
+      this.announceEnded(ending);
+    });
+  }
+
+  private announceEnded(connections: readonly EndedConnection[]): void {
+    for (const connection of connections) {
+      this.uow.raise(
+        new OrchestratorConnectionEvent(
+          { actor: orchestratorActor(connection.connection_id, connection.cluster_name), orgId: connection.org_id },
+          'orchestrator.disconnected',
+          connection.connection_id,
+          connection.key_id,
+          connection.cluster_name,
+        ),
+      );
+    }
   }
 
   /** One statement for all live sessions of this replica: they are still here, and their last heartbeats. */
@@ -132,12 +179,16 @@ export class ConnectionStore {
 
   /** Marks disconnected the sessions of replicas that stopped vouching for them (crashed or cut off). */
   async reapStale(olderThanMs: number): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `UPDATE platform_connections SET disconnected_at = now()
-        WHERE disconnected_at IS NULL AND replica_seen_at < now() - ($1::int * interval '1 millisecond')
-        RETURNING connection_id`,
-      [olderThanMs],
-    )) as [unknown[], number] | unknown[];
-    return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+    return this.uow.run(async (manager) => {
+      const result = (await manager.query(
+        `UPDATE platform_connections SET disconnected_at = now()
+          WHERE disconnected_at IS NULL AND replica_seen_at < now() - ($1::int * interval '1 millisecond')
+          RETURNING connection_id, org_id, key_id, cluster_name`,
+        [olderThanMs],
+      )) as [EndedConnection[], number] | EndedConnection[];
+      const reaped = (Array.isArray(result[0]) ? result[0] : result) as EndedConnection[];
+      this.announceEnded(reaped);
+      return reaped.length;
+    });
   }
 }

@@ -4,7 +4,9 @@ import { OrchestratorTelemetryEvent } from '../../../orchestrator-gateway/index.
 import { canonicalJson } from '../../../../shared/crypto/canonical-json.js';
 import { sha256Hex } from '../../../../shared/crypto/sha256.js';
 import { executionStatusSchema, jobStatusForwardSchema, runEventSchema, stateReplaySchema, stepStatusForwardSchema } from '../../protocol/telemetry-frames.js';
-import { RunProjectionRepository } from './run-projection.repository.js';
+import { UnitOfWork } from '../../../../shared/cqrs/unit-of-work.js';
+import { RunLifecycleEvent } from '../events/run-lifecycle.event.js';
+import { type RunChange, RunProjectionRepository, type RunUpsert, TERMINAL_RUN_STATUSES } from './run-projection.repository.js';
 
 /**
  * Keeps the runs projection from orchestrator telemetry (spec decision 10): run lists are served from it
@@ -17,7 +19,10 @@ const MAX_METADATA_BYTES = 16_384;
 export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetryEvent> {
   private readonly logger = new Logger('RunProjection');
 
-  constructor(private readonly runs: RunProjectionRepository) {}
+  constructor(
+    private readonly runs: RunProjectionRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async handle({ source, frame }: OrchestratorTelemetryEvent): Promise<void> {
     try {
@@ -39,7 +44,7 @@ export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetry
         const extra = Object.fromEntries(
           Object.entries({ triggerActorProvider, triggerActorUsername, triggerActorUserId, logBytes, initFailure }).filter(([, value]) => value !== undefined),
         );
-        return this.runs.upsertRun({ ...run, orgId, routingKey: soleRoutingKey, clusterName: source.clusterName, extra, eventAt: timestamp });
+        return this.projectRun(source, { ...run, orgId, routingKey: soleRoutingKey, clusterName: source.clusterName, extra, eventAt: timestamp });
       }
       case 'job.status.forward': {
         const parsed = jobStatusForwardSchema.safeParse(frame);
@@ -67,7 +72,7 @@ export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetry
         const parsed = stateReplaySchema.safeParse(frame);
         if (!parsed.success) return this.drop(frame.type);
         for (const { jobs, ...run } of parsed.data.runs) {
-          await this.runs.upsertRun({ ...run, orgId, routingKey: run.routingKey ?? soleRoutingKey, clusterName: source.clusterName, eventAt: parsed.data.timestamp });
+          await this.projectRun(source, { ...run, orgId, routingKey: run.routingKey ?? soleRoutingKey, clusterName: source.clusterName, eventAt: parsed.data.timestamp });
           for (const job of jobs) await this.runs.upsertJob({ ...job, orgId, runId: run.runId, eventAt: parsed.data.timestamp });
         }
         return;
@@ -75,7 +80,42 @@ export class RunProjectionHandler implements IEventHandler<OrchestratorTelemetry
     }
   }
 
+  /** Upserts the run and, in the same transaction, announces its first appearance and its finish. */
+  private async projectRun(source: OrchestratorTelemetryEvent['source'], run: RunUpsert): Promise<void> {
+    await this.uow.run(async (manager) => {
+      const change = await this.runs.upsertRun(run, manager);
+      const origin = { actor: { type: 'orchestrator' as const, id: source.connectionId, display: source.clusterName }, orgId: run.orgId };
+      for (const eventName of lifecycleTransitions(change)) {
+        const row = change.row!;
+        this.uow.raise(
+          new RunLifecycleEvent(origin, eventName, {
+            runId: run.runId,
+            workflowName: row.workflow_name,
+            status: row.status,
+            repoIdentifier: row.repo_identifier,
+            ref: row.ref,
+            sha: row.sha,
+            clusterName: row.cluster_name,
+            startedAt: row.started_at?.toISOString() ?? null,
+            completedAt: row.completed_at?.toISOString() ?? null,
+          }),
+        );
+      }
+    });
+  }
+
   private drop(type: string): void {
     this.logger.warn(`Dropping a ${type} frame that breaks its schema or bounds`);
   }
+}
+
+const FINISHED_EVENTS: Readonly<Record<string, RunLifecycleEvent['eventName']>> = { success: 'run.succeeded', failed: 'run.failed', cancelled: 'run.cancelled' };
+
+/** `run.started` when the run is new; a finished event when it went from unfinished (or nothing) to finished. */
+function lifecycleTransitions({ previousStatus, row }: RunChange): RunLifecycleEvent['eventName'][] {
+  if (!row) return [];
+  const events: RunLifecycleEvent['eventName'][] = [];
+  if (previousStatus === null) events.push('run.started');
+  if (TERMINAL_RUN_STATUSES.has(row.status) && (previousStatus === null || !TERMINAL_RUN_STATUSES.has(previousStatus))) events.push(FINISHED_EVENTS[row.status]!);
+  return events;
 }

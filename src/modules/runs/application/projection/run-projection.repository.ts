@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 const TERMINAL_RUNS = "('success','failed','cancelled')";
+export const TERMINAL_RUN_STATUSES: ReadonlySet<string> = new Set(['success', 'failed', 'cancelled']);
+/** Namespace of the advisory locks that serialise projecting one run (first key of the two-key form). */
+const RUN_LOCK_NAMESPACE = 0x52554e53;
 const TERMINAL_JOBS = "('success','failed','cancelled','skipped','timed_out_stale','drift_dropped')";
 
 export interface RunUpsert {
@@ -65,6 +68,23 @@ export interface RunEventRow {
   readonly metadata: Record<string, unknown>;
 }
 
+/** What an upsert did to a run: its status before (null: new run) and after (null: frame not applied). */
+export interface RunChange {
+  readonly previousStatus: string | null;
+  readonly row: RunRow | null;
+}
+
+export interface RunRow {
+  readonly status: string;
+  readonly workflow_name: string;
+  readonly repo_identifier: string | null;
+  readonly ref: string | null;
+  readonly sha: string | null;
+  readonly cluster_name: string | null;
+  readonly started_at: Date | null;
+  readonly completed_at: Date | null;
+}
+
 const at = (epochMs: number | null | undefined): Date | null => (epochMs === null || epochMs === undefined ? null : new Date(epochMs));
 
 /**
@@ -79,8 +99,15 @@ const at = (epochMs: number | null | undefined): Date | null => (epochMs === nul
 export class RunProjectionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsertRun(run: RunUpsert): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * Applies a run frame in the caller's transaction and says what changed. A transaction-scoped advisory
+   * lock on the run makes concurrent frames of one run take turns, so the status read before the upsert
+   * is the one the upsert replaces and each transition is seen by exactly one frame.
+   */
+  async upsertRun(run: RunUpsert, manager: EntityManager): Promise<RunChange> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_LOCK_NAMESPACE, `${run.orgId}/${run.runId}`]);
+    const [before] = (await manager.query('SELECT status FROM runs WHERE org_id = $1 AND run_id = $2', [run.orgId, run.runId])) as { status: string }[];
+    const [row] = (await manager.query(
       `INSERT INTO runs (org_id, run_id, workflow_name, status, repo_identifier, repo_provider, local_working_tree, sha, ref,
                          trigger_event, commit_message, job_count, started_at, completed_at, duration_ms, parent_run_id,
                          original_run_id, triggered_by, failure_reason, routing_key, cluster_name, extra, last_event_at)
@@ -108,7 +135,8 @@ export class RunProjectionRepository {
          extra = runs.extra || EXCLUDED.extra,
          last_event_at = greatest(runs.last_event_at, EXCLUDED.last_event_at)
        WHERE (runs.status NOT IN ${TERMINAL_RUNS} AND EXCLUDED.status IN ${TERMINAL_RUNS})
-          OR (runs.last_event_at <= EXCLUDED.last_event_at AND NOT (runs.status IN ${TERMINAL_RUNS} AND EXCLUDED.status NOT IN ${TERMINAL_RUNS}))`,
+          OR (runs.last_event_at <= EXCLUDED.last_event_at AND NOT (runs.status IN ${TERMINAL_RUNS} AND EXCLUDED.status NOT IN ${TERMINAL_RUNS}))
+       RETURNING status, workflow_name, repo_identifier, ref, sha, cluster_name, started_at, completed_at`,
       [
         run.orgId,
         run.runId,
@@ -134,7 +162,8 @@ export class RunProjectionRepository {
         JSON.stringify(run.extra ?? {}),
         at(run.eventAt),
       ],
-    );
+    )) as RunRow[];
+    return { previousStatus: before?.status ?? null, row: row ?? null };
   }
 
   async upsertJob(job: JobUpsert): Promise<void> {
