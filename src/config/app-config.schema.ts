@@ -87,6 +87,7 @@ export const environmentSchema = z.object({
   KICI_WEBHOOK_MAX_CONCURRENCY_PER_SOURCE: integer(1, 10_000).default(64),
   KICI_WEBHOOK_UNKNOWN_SOURCE_TTL_MS: integer(0, 86_400_000).default(300_000),
   KICI_WEBHOOK_STORE_PAYLOADS: booleanFlag.default(false),
+  KICI_WEBHOOK_RETENTION_DAYS: integer(1, 3650).default(30),
   KICI_DASHBOARD_PROXY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   KICI_RERUN_COOLDOWN_MS: integer(0, 600_000).default(5_000),
   KICI_WS_AUTH_TIMEOUT_MS: integer(100, 60_000).default(5_000),

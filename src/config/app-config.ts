@@ -53,6 +53,8 @@ export interface AppConfig {
     readonly unknownSourceTtlMs: number;
     /** Keep the body bytes in the event log (off: only their SHA-256 and size). */
     readonly storePayloads: boolean;
+    /** Days the event log and finished outbound deliveries are kept (dead ones stay until discarded or requeued). */
+    readonly retentionDays: number;
   };
   readonly runs: {
     /** Minimum time between two reruns of one run (HTTP 429 inside it). */

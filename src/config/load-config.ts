@@ -83,6 +83,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       maxConcurrencyPerSource: raw.KICI_WEBHOOK_MAX_CONCURRENCY_PER_SOURCE,
       unknownSourceTtlMs: raw.KICI_WEBHOOK_UNKNOWN_SOURCE_TTL_MS,
       storePayloads: raw.KICI_WEBHOOK_STORE_PAYLOADS,
+      retentionDays: raw.KICI_WEBHOOK_RETENTION_DAYS,
     },
     runs: { rerunCooldownMs: raw.KICI_RERUN_COOLDOWN_MS },
     pats: { defaultTtlDays: raw.KICI_PAT_DEFAULT_TTL_DAYS, maxTtlDays: raw.KICI_PAT_MAX_TTL_DAYS },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
 import { DeliveryLog } from './application/delivery-log.js';
+import { EventLogRetention } from './application/event-log-retention.js';
 import { InboundRelay } from './application/inbound-relay.js';
 import { RoutingFactsReader } from './application/routing-facts.js';
 import { SourcesRegisteredHandler } from './application/sources-registered.handler.js';
@@ -13,6 +14,6 @@ import { WebhookIngressController } from './http/webhook-ingress.controller.js';
 @Module({
   imports: [OrchestratorGatewayModule],
   controllers: [WebhookIngressController, EventLogController],
-  providers: [InboundRelay, DeliveryLogReader, RoutingFactsReader, DeliveryLog, SourcesRegisteredHandler, WebhookMetrics, ...webhookMetricProviders],
+  providers: [EventLogRetention, InboundRelay, DeliveryLogReader, RoutingFactsReader, DeliveryLog, SourcesRegisteredHandler, WebhookMetrics, ...webhookMetricProviders],
 })
 export class WebhooksModule {}

@@ -6,6 +6,7 @@ import { RequeueDeliveryHandler } from './application/commands/requeue-delivery/
 import { RotateEndpointSecretHandler } from './application/commands/rotate-endpoint-secret/rotate-endpoint-secret.handler.js';
 import { TestEndpointHandler } from './application/commands/test-endpoint/test-endpoint.handler.js';
 import { UpdateEndpointHandler } from './application/commands/update-endpoint/update-endpoint.handler.js';
+import { DeliveryHousekeeping } from './application/delivery/delivery-housekeeping.js';
 import { DeliveryWorker } from './application/delivery/delivery-worker.js';
 import { OutboxProjectionHandler } from './application/event-handlers/outbox-projection.handler.js';
 import { GetEndpointHandler } from './application/queries/get-endpoint/get-endpoint.handler.js';
@@ -38,6 +39,7 @@ import { WebhookOutbox } from './infrastructure/webhook-outbox.js';
     ListDeliveriesHandler,
     OutboxProjectionHandler,
     DeliveryWorker,
+    DeliveryHousekeeping,
     DeliveryQueue,
     WebhookOutbox,
     TargetCheck,
