@@ -14,6 +14,9 @@ import { JsonLogger } from '../shared/logging/json-logger.js';
 import { BasePathWsAdapter } from '../shared/ws/base-path-ws.adapter.js';
 import { installHttpHooks } from './http-hooks.js';
 import { installBodyParsers } from './body-parsers.js';
+import { buildOpenApiDocument } from '../observability/openapi/openapi-document.js';
+import { OpenApiDocumentStore } from '../observability/openapi/openapi-document.store.js';
+import { PLATFORM_VERSION } from '../observability/platform-version.js';
 
 export interface CreateAppOptions {
   readonly databaseUrl: string;
@@ -63,5 +66,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   });
 
   await app.init();
+  app.get(OpenApiDocumentStore).setFactory(() => buildOpenApiDocument(app, config, PLATFORM_VERSION));
   return app;
 }

@@ -4,6 +4,8 @@ import { register } from 'prom-client';
 import { HealthController } from './health.controller.js';
 import { HttpMetrics, httpMetricProviders } from './http-metrics.js';
 import { MetricsController } from './metrics.controller.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import { OpenApiDocumentStore } from './openapi/openapi-document.store.js';
 
 /**
  * prom-client keeps one process-wide registry; default metrics may be registered only once per process
@@ -11,7 +13,7 @@ import { MetricsController } from './metrics.controller.js';
  */
 const defaultMetricsAlreadyRegistered = (): boolean => register.getSingleMetric('process_cpu_user_seconds_total') !== undefined;
 
-/** Probes (`/health`, `/ready`) and Prometheus metrics (`/metrics`), including the HTTP request series. */
+/** Probes (`/health`, `/ready`), Prometheus metrics (`/metrics`), including the HTTP request series, and the OpenAPI document. */
 @Module({
   imports: [
     PrometheusModule.register({
@@ -20,8 +22,8 @@ const defaultMetricsAlreadyRegistered = (): boolean => register.getSingleMetric(
       defaultMetrics: { enabled: !defaultMetricsAlreadyRegistered() },
     }),
   ],
-  controllers: [HealthController],
-  providers: [...httpMetricProviders, HttpMetrics],
-  exports: [HttpMetrics],
+  controllers: [HealthController, OpenApiController],
+  providers: [...httpMetricProviders, HttpMetrics, OpenApiDocumentStore],
+  exports: [HttpMetrics, OpenApiDocumentStore],
 })
 export class ObservabilityModule {}

@@ -14,7 +14,7 @@ export interface FieldProblem {
  */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
-    private readonly schema: S,
+    readonly schema: S,
     private readonly part: 'body' | 'query' | 'params' = 'body',
   ) {}
 
