@@ -1,3 +1,4 @@
+import { AddConnectionRegisteredAt1795889000000 } from './1795889000000-AddConnectionRegisteredAt.js';
 import { CreateEventLog1795887000000 } from './1795887000000-CreateEventLog.js';
 import { CreateWebhookEndpoints1795888000000 } from './1795888000000-CreateWebhookEndpoints.js';
 import { CreateRunEvents1795886700000 } from './1795886700000-CreateRunEvents.js';
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateRunEvents1795886700000,
   CreateEventLog1795887000000,
   CreateWebhookEndpoints1795888000000,
+  AddConnectionRegisteredAt1795889000000,
 ];

@@ -46,14 +46,18 @@ export class ConnectionSelector {
 
   async select(orgId: string, choice: ClusterChoice = {}): Promise<ConnectionTarget> {
     // One candidate per cluster: a sibling on this replica if there is one (no hop), else the freshest.
-    const live = (await this.dataSource.query(
+    const rows = (await this.dataSource.query(
       `SELECT DISTINCT ON (coalesce(cluster_name, connection_id::text))
-              connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
+              connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities,
+              registered_at IS NOT NULL AS registered
          FROM platform_connections
         WHERE org_id = $1 AND disconnected_at IS NULL
         ORDER BY coalesce(cluster_name, connection_id::text), (replica_id = $2) DESC, last_heartbeat_at DESC NULLS LAST, connected_at DESC`,
       [orgId, this.config.instanceId],
-    )) as ConnectionTarget[];
+    )) as (ConnectionTarget & { registered: boolean })[];
+    // A session that has not sent its first source.register yet (a few milliseconds after it authenticates)
+    // has not said which cluster it is; while registered ones exist, it must not look like another cluster.
+    const live = rows.some((row) => row.registered) ? rows.filter((row) => row.registered) : rows;
     if (choice.connectionId) {
       const [exact] = (await this.dataSource.query(
         `SELECT connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Actor } from '../../../shared/auth/actor.js';
@@ -23,7 +23,7 @@ const orchestratorActor = (connectionId: string, clusterName: string | null): Ac
  * routing, listings and diagnostics) and the `webhook_sources` orchestrators registered.
  */
 @Injectable()
-export class ConnectionStore {
+export class ConnectionStore implements BeforeApplicationShutdown {
   private readonly closing = new Map<string, Date | null>();
   private closeFlush: Promise<void> | null = null;
 
@@ -67,6 +67,7 @@ export class ConnectionStore {
       version: null,
       mode: null,
       address: null,
+      registeredAt: null,
     } as never);
   }
 
@@ -78,6 +79,7 @@ export class ConnectionStore {
       const said = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       await manager.update(PlatformConnectionEntity, { connectionId: session.connectionId }, {
         routingKeys: [...session.routingKeys],
+        registeredAt: () => 'coalesce(registered_at, now())',
         clusterName: session.clusterName && CLUSTER_NAME.test(session.clusterName) ? session.clusterName : null,
         ...said({ clusterId: frame.clusterId, instanceId: frame.instanceId, version: frame.version, mode: frame.mode, address: frame.address }),
       } as never);
@@ -175,6 +177,26 @@ export class ConnectionStore {
         WHERE c.connection_id = s.id`,
       [sessions.map((session) => session.connectionId), sessions.map((session) => (session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null))],
     );
+  }
+
+  /**
+   * This replica is stopping: its sessions end now, before their sockets are closed and the database goes
+   * away, so no other replica routes a request or a webhook to them while the orchestrators reconnect
+   * elsewhere (otherwise the rows would look live until the reaper noticed).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.dataSource.isInitialized) return;
+    await this.uow
+      .run(async (manager) => {
+        const result = (await manager.query(
+          `UPDATE platform_connections SET disconnected_at = now()
+            WHERE replica_id = $1 AND disconnected_at IS NULL
+            RETURNING connection_id, org_id, key_id, cluster_name`,
+          [this.replicaId],
+        )) as [EndedConnection[], number] | EndedConnection[];
+        this.announceEnded((Array.isArray(result[0]) ? result[0] : result) as EndedConnection[]);
+      })
+      .catch(() => undefined);
   }
 
   /** Marks disconnected the sessions of replicas that stopped vouching for them (crashed or cut off). */

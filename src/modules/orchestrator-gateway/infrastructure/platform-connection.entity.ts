@@ -59,6 +59,10 @@ export class PlatformConnectionEntity {
   @Column({ name: 'replica_seen_at', type: 'timestamptz' })
   replicaSeenAt!: Date;
 
+  /** The first `source.register` of the session; before it the session has not said which cluster it is. */
+  @Column({ name: 'registered_at', type: 'timestamptz', nullable: true })
+  registeredAt!: Date | null;
+
   @Column({ name: 'disconnected_at', type: 'timestamptz', nullable: true })
   disconnectedAt!: Date | null;
 }
