@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { promtoolCheckMetrics } from '../support/promtool.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+
+/** `name → type` of every metric in an exposition, from its `# TYPE` lines. */
+function exportedTypes(exposition: string): Map<string, string> {
+  return new Map([...exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => [match[1]!, match[2]!]));
+}
+
+/** `name → type` of every row of the catalogue's tables (`| \`name\` | type | labels | meaning |`). */
+function documentedTypes(catalogue: string): Map<string, string> {
+  return new Map([...catalogue.matchAll(/^\| `([a-z0-9_:]+)` \| (counter|gauge|histogram|summary) \|/gm)].map((match) => [match[1]!, match[2]!]));
+}
 
 describe('/metrics', () => {
   let db: TestDatabase;
@@ -49,5 +61,16 @@ describe('/metrics', () => {
     }
     expect(result.problems).toEqual([]);
     expect([0, 3]).toContain(result.exitCode);
+  });
+
+  it('exports exactly the metrics docs/metrics.md documents, with the documented types', async () => {
+    const exported = exportedTypes(await scrape());
+    const documented = documentedTypes(readFileSync(resolve('docs/metrics.md'), 'utf8'));
+    const undocumented = [...exported.keys()].filter((name) => !documented.has(name));
+    expect(undocumented).toEqual([]);
+    for (const [name, type] of exported) expect(`${name} ${documented.get(name)}`).toBe(`${name} ${type}`);
+    // The Platform's own metrics must not be documented after they are gone (runtime ones vary by Node version).
+    const stale = [...documented.keys()].filter((name) => name.startsWith('kici_') && !exported.has(name));
+    expect(stale).toEqual([]);
   });
 });

@@ -18,13 +18,16 @@ function adminUrl(): string {
   return url;
 }
 
-/** A fresh, fully migrated database of its own for one suite, cloned from the template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, fully migrated database of its own for one suite, cloned from the template; with `empty`, one
+ * with no schema at all (for migration tests).
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `kici_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : TEMPLATE_DATABASE}`);
   } finally {
     await admin.end();
   }

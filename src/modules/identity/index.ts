@@ -5,3 +5,5 @@
 export { IdentityModule } from './identity.module.js';
 export { UserCreatedEvent } from './application/events/user-created.event.js';
 export { IssuerResolver } from './oidc/issuer-resolver.js';
+export { SignInUserCommand } from './application/commands/sign-in-user/sign-in-user.command.js';
+export type { VerifiedIdentity } from './oidc/verified-identity.js';

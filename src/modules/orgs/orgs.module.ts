@@ -8,6 +8,8 @@ import { SetSupportAccessHandler } from './application/commands/set-support-acce
 import { UpdateTrustPolicyHandler } from './application/commands/update-trust-policy/update-trust-policy.handler.js';
 import { GetBillingHandler, GetSupportAccessHandler, GetTrustPolicyHandler } from './application/queries/org-settings/org-settings.handlers.js';
 import { OrgSettingsController } from './http/org-settings.controller.js';
+import { BootstrapOrgHandler } from './application/commands/bootstrap-org/bootstrap-org.handler.js';
+import { FindOrgHandler } from './application/queries/find-org/find-org.handler.js';
 import { CreateOrgHandler } from './application/commands/create-org/create-org.handler.js';
 import { DisableOrgHandler } from './application/commands/disable-org/disable-org.handler.js';
 import { RemoveMemberHandler } from './application/commands/remove-member/remove-member.handler.js';
@@ -31,9 +33,11 @@ import { UserOrgsController } from './http/user-orgs.controller.js';
     OrgFounder,
     CreatePersonalOrgHandler,
     CreateOrgHandler,
+    BootstrapOrgHandler,
     RenameOrgHandler,
     DisableOrgHandler,
     GetOrgHandler,
+    FindOrgHandler,
     RemoveMemberHandler,
     SetMemberSuspensionHandler,
     ListMembersHandler,

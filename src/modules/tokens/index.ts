@@ -13,3 +13,5 @@ export { OrchestratorKeyRevokedEvent } from './application/events/orchestrator-k
 export { OrchestratorKeyAuthenticator, type AuthenticatedOrchestratorKey } from './application/orchestrator-key-authenticator.js';
 export { ApiKeyChangedEvent } from './application/events/api-key.events.js';
 export { OrchestratorKeyCreatedEvent } from './application/events/orchestrator-key.events.js';
+export { CreateOrchestratorKeyCommand } from './application/commands/create-orchestrator-key/create-orchestrator-key.command.js';
+export { ListPatsQuery, type PatSummary } from './application/queries/list-pats/list-pats.query.js';

@@ -11,7 +11,9 @@ import { OrgCreatedEvent } from './events/org-created.event.js';
 
 /**
  * Creates an organization inside the current unit of work: the row, the creator's membership, the
- * built-in roles with the creator as Owner (Rbac, same transaction), and `org.create`.
+ * built-in roles with the creator as Owner (Rbac, same transaction), and `org.create`. With no creator
+ * (an operator bootstrapping the first organization) it starts without members; its Owner joins later
+ * through an invitation.
  */
 @Injectable()
 export class OrgFounder {
@@ -20,7 +22,7 @@ export class OrgFounder {
     private readonly commands: CommandBus,
   ) {}
 
-  async found(actor: Actor, creatorUserId: string, displayName: string, isPersonal: boolean): Promise<OrgEntity> {
+  async found(actor: Actor, creatorUserId: string | null, displayName: string, isPersonal: boolean): Promise<OrgEntity> {
     const manager = this.uow.manager;
     const now = new Date();
     const org: OrgEntity = {
@@ -36,7 +38,7 @@ export class OrgFounder {
       supportAccessEnabled: false,
     };
     await manager.insert(OrgEntity, org);
-    await manager.insert(OrgMemberEntity, { orgId: org.id, userId: creatorUserId, joinedAt: now, suspendedAt: null });
+    if (creatorUserId !== null) await manager.insert(OrgMemberEntity, { orgId: org.id, userId: creatorUserId, joinedAt: now, suspendedAt: null });
     await this.commands.execute(new SeedOrgRolesCommand(actor, org.id, creatorUserId));
     this.uow.raise(new OrgCreatedEvent({ actor, orgId: org.id }, org.id, org.displayName, isPersonal, creatorUserId));
     return org;

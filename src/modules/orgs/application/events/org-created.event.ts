@@ -1,7 +1,7 @@
 import type { Auditable, AuditRecord } from '../../../../shared/cqrs/auditable.js';
 import { DomainEvent, type EventOrigin } from '../../../../shared/cqrs/domain-event.js';
 
-/** An organization was created, with `creatorUserId` as its first member and Owner. */
+/** An organization was created, with `creatorUserId` as its first member and Owner (null: bootstrapped by an operator, no members yet). */
 export class OrgCreatedEvent extends DomainEvent implements Auditable {
   readonly eventName = 'org.create';
 
@@ -10,7 +10,7 @@ export class OrgCreatedEvent extends DomainEvent implements Auditable {
     readonly orgId: string,
     readonly displayName: string,
     readonly isPersonal: boolean,
-    readonly creatorUserId: string,
+    readonly creatorUserId: string | null,
   ) {
     super(origin);
   }

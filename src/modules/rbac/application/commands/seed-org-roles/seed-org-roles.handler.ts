@@ -23,6 +23,7 @@ export class SeedOrgRolesHandler extends TransactionalCommandHandler<SeedOrgRole
     });
     const owner = role(OWNER_ROLE.name, OWNER_ROLE.permissions, true);
     await this.uow.manager.insert(RoleEntity, [owner, role(MEMBER_ROLE.name, MEMBER_ROLE.permissions, false)]);
+    if (ownerUserId === null) return;
     await this.uow.manager.insert(RoleAssignmentEntity, { orgId, userId: ownerUserId, roleId: owner.id, assignedBy: null, createdAt: now });
   }
 }
