@@ -5,6 +5,7 @@ export interface Manifest {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  /** Navigated freely by assertions; validateManifest is what checks its shape. */
   readonly spec?: any;
   readonly data?: Record<string, string>;
   readonly [field: string]: unknown;
