@@ -1,6 +1,7 @@
 /**
- * Three projects: unit specs beside the code (no database), integration and end-to-end suites under
- * test/ against one embedded PostgreSQL started for the whole run (test/support/global-setup.cjs).
+ * Four projects: unit specs beside the code (no database; test tooling under test/support has its own),
+ * integration and end-to-end suites under test/ against one embedded PostgreSQL started for the whole run
+ * (test/support/global-setup.cjs), and deploy checks of docker/ and the Helm chart in k8s/ (no database).
  * Native ESM: run with NODE_OPTIONS=--experimental-vm-modules (the npm scripts do).
  */
 const swc = [
@@ -30,8 +31,9 @@ export default {
   reporters: ['<rootDir>/test/support/summary-reporter.cjs', 'default'],
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: '.', roots: ['<rootDir>/src', '<rootDir>/test/support'], testMatch: ['**/*.spec.ts'] },
     { ...common, displayName: 'integration', rootDir: '.', roots: ['<rootDir>/test/integration'], testMatch: ['**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', rootDir: '.', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'deploy', rootDir: '.', roots: ['<rootDir>/test/deploy'], testMatch: ['**/*.deploy-spec.ts'] },
   ],
 };
