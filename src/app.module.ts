@@ -10,6 +10,7 @@ import { OrgsModule } from './modules/orgs/index.js';
 import { RbacModule } from './modules/rbac/index.js';
 import { RunsModule } from './modules/runs/index.js';
 import { TokensModule } from './modules/tokens/index.js';
+import { AccessCacheModule } from './shared/auth/access-cache.module.js';
 import { WebhooksModule } from './modules/webhooks/index.js';
 import { OutboundWebhooksModule } from './modules/webhooks/outbound/index.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl, config.database.poolSize),
         CqrsSpineModule,
+        AccessCacheModule,
         ObservabilityModule,
         AuditModule,
         IdentityModule,

@@ -11,6 +11,7 @@ import { KeyRevocationListener, OrchestratorKeyRevokedHandler } from './applicat
 import { SessionProtocol } from './application/session-protocol.js';
 import { TrustInputsChangedHandler, TrustPolicyPush } from './application/trust-policy-push.js';
 import { WebhookRelay } from './application/webhook-relay.js';
+import { ReplicaDepartures } from './application/replica-departures.js';
 import { SessionRegistry } from './application/session-registry.js';
 import { OrchestratorsController } from './http/orchestrators.controller.js';
 import { OrgOrchestrationController } from './http/org-orchestration.controller.js';
@@ -36,6 +37,7 @@ import { OrchestratorGateway } from './orchestrator.gateway.js';
     ConnectionSelector,
     OrchestratorProxy,
     WebhookRelay,
+    ReplicaDepartures,
   ],
   exports: [OrchestratorProxy, WebhookRelay],
 })

@@ -23,6 +23,7 @@ interface Scope {
 @Injectable()
 export class UnitOfWork {
   private readonly scopes = new AsyncLocalStorage<Scope>();
+  private readonly committedListeners: ((events: readonly DomainEvent[]) => void | Promise<void>)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,6 +40,14 @@ export class UnitOfWork {
 
   get active(): boolean {
     return this.scopes.getStore() !== undefined;
+  }
+
+  /**
+   * Called right after a transaction that raised events commits, and awaited before `run` returns (so
+   * before the HTTP answer): for caches that must not serve what the commit just changed.
+   */
+  onCommitted(listener: (events: readonly DomainEvent[]) => void | Promise<void>): void {
+    this.committedListeners.push(listener);
   }
 
   /** Records an event of the current transaction. */
@@ -63,7 +72,10 @@ export class UnitOfWork {
         return value;
       });
     });
-    if (raised.length > 0) this.eventBus.publishAll(raised);
+    if (raised.length > 0) {
+      await Promise.all(this.committedListeners.map((listener) => listener(raised)));
+      this.eventBus.publishAll(raised);
+    }
     return result;
   }
 

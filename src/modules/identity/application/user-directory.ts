@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import type { VerifiedIdentity } from '../oidc/verified-identity.js';
 import { UserEntity } from '../infrastructure/user.entity.js';
 import { SignInUserCommand } from './commands/sign-in-user/sign-in-user.command.js';
@@ -8,8 +9,9 @@ import { SignInUserCommand } from './commands/sign-in-user/sign-in-user.command.
 const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 
 /**
- * Looks users up for authentication. A known user with an unchanged profile costs one indexed read; only
- * first sight and profile changes go through `SignInUserCommand` (a transaction with its audit row).
+ * Looks users up for authentication. A known user with an unchanged profile costs one indexed read (or
+ * none, from the access cache); only first sight and profile changes go through `SignInUserCommand` (a
+ * transaction with its audit row).
  */
 @Injectable()
 export class UserDirectory {
@@ -18,10 +20,13 @@ export class UserDirectory {
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: CommandBus,
+    private readonly cache: AccessCache,
   ) {}
 
   async signIn(identity: VerifiedIdentity): Promise<UserEntity> {
-    const known = await this.dataSource.getRepository(UserEntity).findOne({ where: { issuer: identity.issuer, subject: identity.subject } });
+    const known = await this.cache.remember(`user-by-subject:${identity.issuer} ${identity.subject}`, () =>
+      this.dataSource.getRepository(UserEntity).findOne({ where: { issuer: identity.issuer, subject: identity.subject } }),
+    );
     if (known && known.email === identity.email && known.emailVerified === identity.emailVerified && known.displayName === identity.displayName) {
       this.recordSeen(known.id);
       return known;
@@ -30,7 +35,7 @@ export class UserDirectory {
   }
 
   async byId(userId: string): Promise<UserEntity | null> {
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } });
+    const user = await this.cache.remember(`user:${userId}`, () => this.dataSource.getRepository(UserEntity).findOne({ where: { id: userId } }));
     if (user) this.recordSeen(user.id);
     return user;
   }

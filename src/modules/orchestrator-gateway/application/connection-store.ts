@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Actor } from '../../../shared/auth/actor.js';
 import { UnitOfWork } from '../../../shared/cqrs/unit-of-work.js';
+import { ReplicaDepartures } from './replica-departures.js';
 import { PlatformConnectionEntity } from '../infrastructure/platform-connection.entity.js';
 import { WebhookSourceEntity } from '../infrastructure/webhook-source.entity.js';
 import { OrchestratorConnectionEvent } from './orchestrator-connection.event.js';
@@ -31,6 +32,7 @@ export class ConnectionStore implements BeforeApplicationShutdown {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
+    private readonly departures: ReplicaDepartures,
   ) {}
 
   get replicaId(): string {
@@ -197,6 +199,7 @@ export class ConnectionStore implements BeforeApplicationShutdown {
         this.announceEnded((Array.isArray(result[0]) ? result[0] : result) as EndedConnection[]);
       })
       .catch(() => undefined);
+    await this.departures.announce().catch(() => undefined);
   }
 
   /** Marks disconnected the sessions of replicas that stopped vouching for them (crashed or cut off). */

@@ -10,6 +10,7 @@ import type { WireActor } from '../protocol/wire-actor.js';
 import { type ClusterChoice, ConnectionSelector, type ConnectionTarget } from './connection-selector.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
+import { ReplicaDepartures } from './replica-departures.js';
 import { SessionRegistry } from './session-registry.js';
 import { toHttpOutcome } from './proxy-response.js';
 
@@ -22,6 +23,7 @@ type Frame = { type: string; requestId: string } & Record<string, unknown>;
 
 interface Pending {
   readonly connectionId: string;
+  readonly replicaId: string;
   readonly resolve: (frame: Frame) => void;
   readonly reject: (error: DomainError) => void;
   readonly timer: NodeJS.Timeout;
@@ -63,7 +65,12 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
     private readonly notifications: PgNotifications,
     private readonly dataSource: DataSource,
     private readonly metrics: GatewayMetrics,
-  ) {}
+    private readonly departures: ReplicaDepartures,
+  ) {
+    departures.onLeaving((replicaId) => {
+      for (const [requestId, pending] of this.pending) if (pending.replicaId === replicaId) this.settle(requestId)?.reject(offline());
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.notifications.listen(REQUEST_CHANNEL, (payload) => void this.onRelayedRequest(payload));
@@ -119,7 +126,8 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
         this.settle(frame.requestId)?.reject(new DomainError('GATEWAY.ORCHESTRATOR_TIMEOUT', 'Orchestrator timed out'));
       }, this.config.gateway.proxyTimeoutMs);
       timer.unref();
-      this.pending.set(frame.requestId, { connectionId: target.connectionId, resolve, reject, timer });
+      this.pending.set(frame.requestId, { connectionId: target.connectionId, replicaId: target.replicaId, resolve, reject, timer });
+      if (this.departures.isLeaving(target.replicaId)) return this.settle(frame.requestId)?.reject(offline());
       if (target.replicaId === this.config.instanceId) {
         const session = this.registry.get(target.connectionId);
         if (!session?.authenticated) return this.settle(frame.requestId)?.reject(offline());

@@ -6,6 +6,7 @@ import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
 import { type RelayEnvelope, relayFrames, type WebhookAck, type WebhookAckResult } from '../protocol/webhook-relay-frames.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
+import { ReplicaDepartures } from './replica-departures.js';
 import { SessionRegistry } from './session-registry.js';
 
 /** How one relay attempt to one connection ended. */
@@ -56,7 +57,7 @@ interface RemoteResult {
 @Injectable()
 export class WebhookRelay implements OnApplicationBootstrap {
   private readonly waiters = new Map<string, Waiter>();
-  private readonly remote = new Map<string, (outcome: RelayOutcome) => void>();
+  private readonly remote = new Map<string, { readonly replicaId: string; readonly finish: (outcome: RelayOutcome) => void }>();
   private readonly inFlight = new Map<string, number>();
 
   constructor(
@@ -65,7 +66,12 @@ export class WebhookRelay implements OnApplicationBootstrap {
     private readonly notifications: PgNotifications,
     private readonly dataSource: DataSource,
     private readonly metrics: GatewayMetrics,
-  ) {}
+    private readonly departures: ReplicaDepartures,
+  ) {
+    departures.onLeaving((replicaId) => {
+      for (const relay of [...this.remote.values()]) if (relay.replicaId === replicaId) relay.finish({ kind: 'offline' });
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.notifications.listen(REQUEST_CHANNEL, (payload) => void this.onRemoteRequest(payload));
@@ -117,6 +123,7 @@ export class WebhookRelay implements OnApplicationBootstrap {
   }
 
   private async relayThere(target: RelayTarget, envelope: RelayEnvelope, body: Buffer, budgetMs: number): Promise<RelayOutcome> {
+    if (this.departures.isLeaving(target.replicaId)) return { kind: 'offline' };
     const relayId = uuidv7();
     const outcome = new Promise<RelayOutcome>((resolve) => {
       const timer = setTimeout(() => finish({ kind: 'timeout' }), budgetMs);
@@ -126,7 +133,7 @@ export class WebhookRelay implements OnApplicationBootstrap {
         clearTimeout(timer);
         resolve(result);
       };
-      this.remote.set(relayId, finish);
+      this.remote.set(relayId, { replicaId: target.replicaId, finish });
     });
     const request: RemoteRequest = { replicaId: target.replicaId, from: this.config.instanceId, relayId, connectionId: target.connectionId, budgetMs, envelope };
     const inline = JSON.stringify({ ...request, body: body.toString('base64') });
@@ -139,7 +146,7 @@ export class WebhookRelay implements OnApplicationBootstrap {
         await this.notifications.notify(REQUEST_CHANNEL, inline);
       }
     } catch {
-      this.remote.get(relayId)?.({ kind: 'offline' });
+      this.remote.get(relayId)?.finish({ kind: 'offline' });
     }
     const result = await outcome;
     // The holder never took the body (it is gone, or too slow): do not leave the bytes behind.
@@ -160,7 +167,7 @@ export class WebhookRelay implements OnApplicationBootstrap {
   private onRemoteResult(payload: string): void {
     const result = JSON.parse(payload) as RemoteResult;
     if (result.replicaId !== this.config.instanceId) return;
-    this.remote.get(result.relayId)?.(result.outcome);
+    this.remote.get(result.relayId)?.finish(result.outcome);
   }
 
   private async takeStoredBody(id: string): Promise<Buffer | null> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import { DataSource, IsNull } from 'typeorm';
 import type { ApiKeyPrincipal } from '../../../shared/auth/principal.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
@@ -14,15 +15,22 @@ import { LastUsedRecorder } from './last-used-recorder.js';
 export class ApiKeyAuthenticator {
   private readonly usage: LastUsedRecorder<UserApiKeyEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: AccessCache,
+  ) {
     this.usage = new LastUsedRecorder(dataSource, UserApiKeyEntity);
   }
 
   async authenticate(token: string): Promise<ApiKeyPrincipal> {
-    const key = await this.dataSource.getRepository(UserApiKeyEntity).findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
-    if (!key) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
-    const [creator] = (await this.dataSource.query('SELECT subject FROM users WHERE id = $1', [key.createdBy])) as { subject: string }[];
-    if (!creator) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    const tokenHash = hashToken(token);
+    const found = await this.cache.remember(`sk:${tokenHash}`, async () => {
+      const key = await this.dataSource.getRepository(UserApiKeyEntity).findOne({ where: { tokenHash, revokedAt: IsNull() } });
+      const [creator] = key ? ((await this.dataSource.query('SELECT subject FROM users WHERE id = $1', [key.createdBy])) as { subject: string }[]) : [];
+      return key && creator ? { key, creator } : null;
+    });
+    if (!found) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    const { key, creator } = found;
     this.usage.record(key.id);
     return {
       kind: 'api_key',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import type { PatCredential } from '../../../shared/auth/principal.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { hashToken } from '../domain/token-format.js';
@@ -13,19 +14,23 @@ export interface AuthenticatedPat {
 
 /**
  * Resolves a well-formed `kici_pat_` token (the caller has checked its checksum) by the SHA-256 of the whole
- * token. Reads the row on every request, so a revocation or expiry takes effect on the next request on
- * every replica.
+ * token. The row is kept in the access cache, which a revocation empties on every replica before the
+ * revoking request is answered here (and within a NOTIFY elsewhere); expiry is checked on every request.
  */
 @Injectable()
 export class PatAuthenticator {
   private readonly usage: LastUsedRecorder<PersonalAccessTokenEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: AccessCache,
+  ) {
     this.usage = new LastUsedRecorder(dataSource, PersonalAccessTokenEntity);
   }
 
   async authenticate(token: string): Promise<AuthenticatedPat> {
-    const pat = await this.dataSource.getRepository(PersonalAccessTokenEntity).findOne({ where: { tokenHash: hashToken(token) } });
+    const tokenHash = hashToken(token);
+    const pat = await this.cache.remember(`pat:${tokenHash}`, () => this.dataSource.getRepository(PersonalAccessTokenEntity).findOne({ where: { tokenHash } }));
     if (!pat) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
     if (pat.revokedAt) throw new DomainError('AUTH.INVALID_TOKEN', 'Personal access token has been revoked');
     if (pat.expiresAt.getTime() <= Date.now()) throw new DomainError('AUTH.TOKEN_EXPIRED', 'Personal access token has expired');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import { DataSource, IsNull } from 'typeorm';
 import type { ServiceAccountPrincipal } from '../../../shared/auth/principal.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
@@ -12,14 +13,22 @@ import { LastUsedRecorder } from './last-used-recorder.js';
 export class ServiceAccountKeyAuthenticator {
   private readonly usage: LastUsedRecorder<ServiceAccountKeyEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: AccessCache,
+  ) {
     this.usage = new LastUsedRecorder(dataSource, ServiceAccountKeyEntity);
   }
 
   async authenticate(token: string): Promise<ServiceAccountPrincipal> {
-    const key = await this.dataSource.getRepository(ServiceAccountKeyEntity).findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
-    const account = key ? await this.dataSource.getRepository(ServiceAccountEntity).findOne({ where: { id: key.serviceAccountId } }) : null;
-    if (!key || !account) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    const tokenHash = hashToken(token);
+    const found = await this.cache.remember(`sa:${tokenHash}`, async () => {
+      const key = await this.dataSource.getRepository(ServiceAccountKeyEntity).findOne({ where: { tokenHash, revokedAt: IsNull() } });
+      const account = key ? await this.dataSource.getRepository(ServiceAccountEntity).findOne({ where: { id: key.serviceAccountId } }) : null;
+      return key && account ? { key, account } : null;
+    });
+    if (!found) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
+    const { key, account } = found;
     this.usage.record(key.id);
     return { kind: 'service_account', credential: 'service_account', serviceAccountId: account.id, keyId: key.id, name: account.name, orgId: account.orgId };
   }

@@ -19,11 +19,15 @@ export class SourcesRegisteredHandler implements IEventHandler<SourcesRegistered
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.notifications.listen(CHANNEL, (orgId) => this.relay.unknown.forgetOrg(orgId));
+    await this.notifications.listen(CHANNEL, (payload) => {
+      const { orgId, at } = JSON.parse(payload) as { orgId: string; at: number };
+      this.relay.unknown.forgetOrg(orgId, at);
+    });
   }
 
   async handle(event: SourcesRegisteredEvent): Promise<void> {
-    this.relay.unknown.forgetOrg(event.orgId);
-    await this.notifications.notify(CHANNEL, event.orgId).catch(() => undefined);
+    const at = Date.now();
+    this.relay.unknown.forgetOrg(event.orgId, at);
+    await this.notifications.notify(CHANNEL, JSON.stringify({ orgId: event.orgId, at })).catch(() => undefined);
   }
 }

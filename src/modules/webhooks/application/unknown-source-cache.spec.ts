@@ -19,6 +19,16 @@ describe('UnknownSourceCache', () => {
     expect([cache.has('org_a', 'k2'), cache.has('org_b', 'k3')]).toEqual([false, true]);
   });
 
+  it('keeps what was learnt after a registration when the news of it arrives late', () => {
+    let now = 100;
+    const cache = new UnknownSourceCache(1000, 10, () => now);
+    cache.remember('org_a', 'before');
+    now = 200;
+    cache.remember('org_a', 'after');
+    cache.forgetOrg('org_a', 150);
+    expect([cache.has('org_a', 'before'), cache.has('org_a', 'after')]).toEqual([false, true]);
+  });
+
   it('remembers nothing with a TTL of 0', () => {
     const cache = new UnknownSourceCache(0);
     cache.remember('org_a', 'k');

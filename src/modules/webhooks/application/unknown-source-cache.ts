@@ -4,7 +4,7 @@
  * flood of made-up keys cannot grow it without limit.
  */
 export class UnknownSourceCache {
-  private readonly entries = new Map<string, number>();
+  private readonly entries = new Map<string, { readonly rememberedAt: number; readonly expiresAt: number }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -14,9 +14,9 @@ export class UnknownSourceCache {
 
   has(orgId: string, routingKey: string): boolean {
     const key = `${orgId} ${routingKey}`;
-    const expiresAt = this.entries.get(key);
-    if (expiresAt === undefined) return false;
-    if (expiresAt > this.now()) return true;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    if (entry.expiresAt > this.now()) return true;
     this.entries.delete(key);
     return false;
   }
@@ -25,14 +25,18 @@ export class UnknownSourceCache {
     if (this.ttlMs <= 0) return;
     const key = `${orgId} ${routingKey}`;
     this.entries.delete(key);
-    this.entries.set(key, this.now() + this.ttlMs);
+    const now = this.now();
+    this.entries.set(key, { rememberedAt: now, expiresAt: now + this.ttlMs });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /** An orchestrator of the organization registered sources: what was unknown may now be routable. */
-  forgetOrg(orgId: string): void {
+  /**
+   * An orchestrator of the organization registered sources at `registeredAt`: what was unknown before then
+   * may now be routable. Answers learnt after it (an orchestrator's "unknown source" to a relay) stand.
+   */
+  forgetOrg(orgId: string, registeredAt: number = this.now()): void {
     const prefix = `${orgId} `;
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (key.startsWith(prefix) && entry.rememberedAt <= registeredAt) this.entries.delete(key);
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { AccessCache } from '../../../../shared/auth/access-cache.js';
 import type { OrgAccess, OrgAccessResolver } from '../../../../shared/auth/org-access.js';
 import type { ApiKeyPrincipal, Principal, ServiceAccountPrincipal } from '../../../../shared/auth/principal.js';
 import { DomainError } from '../../../../shared/errors/domain-error.js';
@@ -19,10 +20,18 @@ export class OrgAccessService implements OrgAccessResolver {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queries: QueryBus,
+    private readonly cache: AccessCache,
   ) {}
 
-  async resolve(orgId: string, principal: Principal): Promise<OrgAccess> {
+  /** Kept in the access cache, refusals included: any membership, role or organization change empties it. */
+  resolve(orgId: string, principal: Principal): Promise<OrgAccess> {
     if (!ORG_ID_PATTERN.test(orgId)) throw notMember();
+    return this.cache.remember(`org-access:${orgId}:${principalKey(principal)}`, () => this.resolveNow(orgId, principal), {
+      rememberFailure: (error) => error instanceof DomainError,
+    });
+  }
+
+  private async resolveNow(orgId: string, principal: Principal): Promise<OrgAccess> {
     if (principal.kind === 'api_key') return this.resolveApiKey(orgId, principal);
     if (principal.kind === 'service_account') return this.resolveServiceAccount(orgId, principal);
     const membership = await this.membership(orgId, principal.userId);
@@ -71,5 +80,17 @@ export class OrgAccessService implements OrgAccessResolver {
 
   private refuseDisabled({ disabledAt }: { disabledAt: Date | null }): void {
     if (disabledAt) throw new DomainError('ORGS.DISABLED', 'This organization is disabled', { disabledAt: disabledAt.toISOString() });
+  }
+}
+
+/** Who is asking, as far as the organization context depends on it (a PAT's scopes are fixed per token). */
+function principalKey(principal: Principal): string {
+  switch (principal.kind) {
+    case 'api_key':
+      return `api_key:${principal.keyId}`;
+    case 'service_account':
+      return `service_account:${principal.serviceAccountId}`;
+    default:
+      return `user:${principal.userId}:${principal.pat?.id ?? 'oidc'}`;
   }
 }

@@ -1,0 +1,126 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { isAuditable } from '../cqrs/auditable.js';
+import { type BlockingEventHandler, BlockingEventsHandler } from '../cqrs/blocking-event-handler.js';
+import type { DomainEvent } from '../cqrs/domain-event.js';
+import { UnitOfWork } from '../cqrs/unit-of-work.js';
+import { PgNotifications } from '../database/pg-notifications.js';
+import { uuidv7 } from '../ids/uuid-v7.js';
+
+const CHANNEL = 'kici_access_changed';
+/** Longest an entry lives even if a notification were missed (the listening connection was down). */
+export const ACCESS_CACHE_TTL_MS = 15_000;
+const MAX_ENTRIES = 20_000;
+/** How long a change's answer waits for its own notification to come back (then every replica has it too). */
+const ECHO_WAIT_MS = 250;
+
+/** Committed changes that can change who a credential is or what it may do. */
+const ACCESS_ACTIONS = /^(pat|api_key|service_account|member|role|org|invite|user|support)\./;
+
+interface Entry {
+  readonly value: unknown;
+  readonly failure: boolean;
+  readonly expiresAt: number;
+}
+
+/**
+ * Credential and permission lookups kept for a few seconds, so an authenticated request does not pay
+ * several database round trips. Correctness comes first:
+ * - a change to tokens, keys, members, roles or organizations notifies every replica from inside its
+ *   transaction (delivered at commit), and its request is answered only once this replica has emptied its
+ *   cache and heard its own notification back — by then the others have received it as well;
+ * - a lookup that started before such a change is not stored (the generation moved on);
+ * - the TTL bounds staleness should a notification ever be lost (the listening connection was down).
+ */
+@Injectable()
+@BlockingEventsHandler({ all: true })
+export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap {
+  private readonly entries = new Map<string, Entry>();
+  private readonly announced = new WeakMap<DomainEvent, string>();
+  private readonly echoes = new Map<string, () => void>();
+  /** Notifications heard before anyone waited for them (the echo can beat the commit's continuation). */
+  private readonly heard = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly notifications: PgNotifications,
+    unitOfWork: UnitOfWork,
+  ) {
+    unitOfWork.onCommitted((events) => this.committed(events));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.notifications.listen(CHANNEL, (payload) => {
+      this.clear();
+      const waiter = this.echoes.get(payload);
+      if (waiter) return waiter();
+      this.heard.add(payload);
+      if (this.heard.size > 1000) this.heard.delete(this.heard.values().next().value!);
+    });
+  }
+
+  /** Inside the change's transaction: the notification goes out exactly when (and only if) it commits. */
+  async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
+    if (!changesAccess(event)) return;
+    const payload = uuidv7();
+    this.announced.set(event, payload);
+    await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+  }
+
+  /**
+   * The value for `key`, loaded with `load` when absent or stale. A load that throws is remembered too when
+   * `rememberFailure` says so (a foreign organization stays foreign until something changes).
+   */
+  async remember<T>(key: string, load: () => Promise<T>, options: { until?: (value: T) => number; rememberFailure?: (error: unknown) => boolean } = {}): Promise<T> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > now) {
+      if (hit.failure) throw hit.value;
+      return hit.value as T;
+    }
+    const generation = this.generation;
+    try {
+      const value = await load();
+      if (generation === this.generation) this.store(key, { value, failure: false, expiresAt: Math.min(now + ACCESS_CACHE_TTL_MS, options.until?.(value) ?? Infinity) });
+      return value;
+    } catch (error) {
+      if (generation === this.generation && options.rememberFailure?.(error)) this.store(key, { value: error, failure: true, expiresAt: now + ACCESS_CACHE_TTL_MS });
+      throw error;
+    }
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  private async committed(events: readonly DomainEvent[]): Promise<void> {
+    const payloads = events.map((event) => this.announced.get(event)).filter((payload): payload is string => payload !== undefined);
+    if (payloads.length === 0) return;
+    this.clear();
+    await Promise.all(payloads.map((payload) => this.echo(payload)));
+  }
+
+  private echo(payload: string): Promise<void> {
+    if (this.heard.delete(payload)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.echoes.delete(payload);
+        resolve();
+      };
+      const timer = setTimeout(done, ECHO_WAIT_MS);
+      this.echoes.set(payload, done);
+    });
+  }
+
+  private store(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function changesAccess(event: DomainEvent): boolean {
+  return isAuditable(event) && ACCESS_ACTIONS.test(event.toAuditRecord().action);
+}
