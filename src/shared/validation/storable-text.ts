@@ -4,8 +4,10 @@
  * in a parsed JSON value, so the edge can refuse it as a 400 instead; returns its path, or null. Iterative,
  * so a deeply nested body cannot overflow the stack.
  */
+const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function findUnstorableText(root: unknown): string | null {
-  const unstorable = (text: string): boolean => text.includes('\u0000') || !text.isWellFormed();
+  const unstorable = (text: string): boolean => NUL_OR_LONE_SURROGATE.test(text);
   const pending: [unknown, string][] = [[root, '$']];
   while (pending.length > 0) {
     const [value, path] = pending.pop()!;
