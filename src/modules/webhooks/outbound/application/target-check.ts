@@ -22,7 +22,7 @@ export class TargetCheck {
     if (this.config.webhooks.allowPrivateTargets) return;
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isForbiddenHostName(host)) {
-      throw new DomainError('OUTBOUND_WEBHOOKS.TARGET_NOT_ALLOWED', `Webhook URL host ${host} is a loopback name; loopback, private, link-local, CGNAT and multicast targets are refused`);
+      throw new DomainError('OUTBOUND_WEBHOOKS.TARGET_NOT_ALLOWED', `Webhook URL host ${host} is or resolves to a non-public address (a loopback name); loopback, private, link-local, CGNAT and multicast targets are refused`);
     }
     const addresses = isIP(host) ? [host] : await this.resolve(host);
     const forbidden = addresses.find(isForbiddenAddress);
