@@ -14,6 +14,7 @@ import { JsonLogger } from '../shared/logging/json-logger.js';
 import { BasePathWsAdapter } from '../shared/ws/base-path-ws.adapter.js';
 import { installHttpHooks } from './http-hooks.js';
 import { installBodyParsers } from './body-parsers.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { buildOpenApiDocument } from '../observability/openapi/openapi-document.js';
 import { OpenApiDocumentStore } from '../observability/openapi/openapi-document.store.js';
 import { PLATFORM_VERSION } from '../observability/platform-version.js';
@@ -57,6 +58,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   app.useGlobalFilters(new ApiExceptionFilter(config.http.bodyLimitBytes));
   app.useWebSocketAdapter(new BasePathWsAdapter(app, config.http.basePath));
 
+  // First of the hooks, so every response carries the headers, errors and the identity provider's pages included.
+  await installSecurityHeaders(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   installBodyParsers(fastify, config);
   installHttpHooks(fastify, app.get(HttpMetrics), logger, app.get(DrainState));

@@ -56,6 +56,12 @@ export const environmentSchema = z.object({
   KICI_BODY_LIMIT_BYTES: integer(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   KICI_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   KICI_TRUST_PROXY: booleanFlag.default(false),
+  KICI_CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter((item) => item.length > 0))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, { message: 'each entry must be an http(s) origin such as https://ci.example.com' })))
+    .optional(),
+  KICI_AUTH_FAILURES_PER_MINUTE: integer(0, 1_000_000).default(30),
   KICI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
   KICI_PUBLIC_URL: z
     .string()

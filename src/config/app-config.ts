@@ -12,6 +12,10 @@ export interface AppConfig {
     readonly basePath: string;
     readonly bodyLimitBytes: number;
     readonly trustProxy: boolean;
+    /** Browser origins allowed to call the API cross-origin; empty = no CORS headers at all. */
+    readonly corsOrigins: readonly string[];
+    /** Failed bearer authentications a client address may make per minute before it gets 429; 0 = no limit. */
+    readonly authFailuresPerMinute: number;
     readonly shutdownTimeoutMs: number;
   };
   readonly database: {

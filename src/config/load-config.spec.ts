@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       nodeEnv: 'development',
       dataDir: '/srv/kici/.data',
-      http: { host: '0.0.0.0', port: 3000, basePath: '', bodyLimitBytes: 26_214_400, trustProxy: false, shutdownTimeoutMs: 10_000 },
+      http: { host: '0.0.0.0', port: 3000, basePath: '', bodyLimitBytes: 26_214_400, trustProxy: false, corsOrigins: [], authFailuresPerMinute: 30, shutdownTimeoutMs: 10_000 },
       database: { url: null, autoMigrate: true, poolSize: 10 },
       log: { level: 'info' },
       unknownVariables: [],
@@ -98,6 +98,13 @@ describe('loadConfig', () => {
     expect(config.pats).toEqual({ defaultTtlDays: 30, maxTtlDays: 90 });
     expect(config.oidc.audiences).toEqual(['kici-cli', 'dashboard']);
     expect(() => loadConfig({ KICI_PAT_DEFAULT_TTL_DAYS: '400' })).toThrow(/KICI_PAT_DEFAULT_TTL_DAYS/);
+  });
+
+  it('reads CORS origins as a comma list of http(s) origins, and the failed-authentication limit', () => {
+    const config = loadConfig({ KICI_CORS_ORIGINS: 'https://ci.example.com/, http://localhost:5173,', KICI_AUTH_FAILURES_PER_MINUTE: '0' });
+    expect(config.http).toMatchObject({ corsOrigins: ['https://ci.example.com', 'http://localhost:5173'], authFailuresPerMinute: 0 });
+    expect(() => loadConfig({ KICI_CORS_ORIGINS: '*' })).toThrow(/KICI_CORS_ORIGINS/);
+    expect(() => loadConfig({ KICI_CORS_ORIGINS: 'https://ci.example.com/path' })).toThrow(/KICI_CORS_ORIGINS/);
   });
 
   it('reports unknown KICI_ settings so typos are noticed', () => {

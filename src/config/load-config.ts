@@ -55,6 +55,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       basePath: raw.KICI_BASE_PATH,
       bodyLimitBytes: raw.KICI_BODY_LIMIT_BYTES,
       trustProxy: raw.KICI_TRUST_PROXY,
+      corsOrigins: raw.KICI_CORS_ORIGINS ?? [],
+      authFailuresPerMinute: raw.KICI_AUTH_FAILURES_PER_MINUTE,
       shutdownTimeoutMs: raw.KICI_SHUTDOWN_TIMEOUT_MS,
     },
     database: {

@@ -7,6 +7,7 @@ import { SignInUserHandler } from './application/commands/sign-in-user/sign-in-u
 import { UserDirectory } from './application/user-directory.js';
 import { AuthFailureRecorder, authFailureMetricProvider } from './auth/auth-failure-recorder.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { FailedAuthLimiter } from './auth/failed-auth-limiter.js';
 import { BearerTokenResolver } from './auth/bearer-token-resolver.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { DevIdentityProvider } from './dev-idp/dev-identity-provider.js';
@@ -35,6 +36,7 @@ import { OidcTokenVerifier } from './oidc/oidc-token-verifier.js';
     BearerTokenResolver,
     BearerStrategy,
     BearerAuthGuard,
+    FailedAuthLimiter,
     DevIdentityProvider,
     { provide: REQUEST_AUTHENTICATOR, useExisting: BearerAuthGuard },
   ],

@@ -6,23 +6,32 @@ import type { RequestAuthenticator } from '../../../shared/auth/request-authenti
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { claimedFamily } from '../../tokens/index.js';
 import { AuthFailureRecorder } from './auth-failure-recorder.js';
+import { FailedAuthLimiter } from './failed-auth-limiter.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
 /**
  * Authenticates a request through Passport's bearer strategy. Only the `Authorization` header is read
  * (never a token in the query string or body, which would end up in logs). Every failure is a 401 with
- * `WWW-Authenticate: Bearer` (RFC 6750), counted, and audited when the credential was well-formed.
+ * `WWW-Authenticate: Bearer` (RFC 6750), counted, and audited when the credential was well-formed. A client
+ * address that has had too many tokens refused gets 429 before its next token is even looked at.
  */
 @Injectable()
 export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthenticator {
-  constructor(private readonly failures: AuthFailureRecorder) {
+  constructor(
+    private readonly failures: AuthFailureRecorder,
+    private readonly limiter: FailedAuthLimiter,
+  ) {
     super();
   }
 
   async authenticate(context: ExecutionContext): Promise<Principal> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const header = request.headers.authorization;
+    const retryAfterSeconds = this.limiter.retryAfterSeconds(request.ip ?? null);
+    if (retryAfterSeconds !== null && typeof header === 'string' && header.trim() !== '') {
+      throw new DomainError('HTTP.RATE_LIMITED', 'Too many failed authentications from this address; retry later', { retryAfterSeconds });
+    }
     try {
       if (typeof header !== 'string' || header.trim() === '') {
         throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>');
@@ -34,6 +43,7 @@ export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthe
       const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
       const failure = error instanceof DomainError ? error : new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
       this.failures.record(failure.code, token ? (claimedFamily(token) ?? 'oidc') : 'none', request.ip ?? null);
+      if (token) this.limiter.recordFailure(request.ip ?? null);
       // RFC 6750 §3: no error code when the request carried no credentials at all.
       const challenge = token ? 'Bearer realm="kici", error="invalid_token"' : 'Bearer realm="kici"';
       void context.switchToHttp().getResponse<FastifyReply>().header('www-authenticate', challenge);

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { collapseSlashes } from '../../../shared/http/collapse-slashes.js';
 import { DEV_IDP_MOUNT, IssuerResolver } from '../oidc/issuer-resolver.js';
 import { DevAccounts } from './dev-accounts.js';
-import { deviceCodeConfirmPage, deviceCodeInputPage, deviceSuccessPage, loginPage } from './dev-idp-pages.js';
+import { DEV_IDP_CONTENT_SECURITY_POLICY, deviceCodeConfirmPage, deviceCodeInputPage, deviceSuccessPage, loginPage } from './dev-idp-pages.js';
 import { loadDevIdpSecrets } from './dev-idp-keys.js';
 import { DevIdpMemoryStore } from './dev-idp-memory-adapter.js';
 
@@ -67,6 +67,9 @@ export class DevIdentityProvider implements OnModuleInit {
 
   private async serve(request: RawRequest, response: ServerResponse, url: string, mount: string): Promise<void> {
     try {
+      // Replaces the API's deny-all policy: these pages need their inline style and (device approval) script,
+      // and their forms end in redirects to the CLI's loopback callback, which `form-action` would block.
+      response.setHeader('content-security-policy', DEV_IDP_CONTENT_SECURITY_POLICY);
       const provider = await this.instance();
       request.originalUrl = url;
       request.url = url.slice(mount.length) || '/';

@@ -1,5 +1,12 @@
 /** HTML of the development identity provider's own pages. Plain, dependency-free, dev only. */
 
+/**
+ * What these pages (and the provider's own, such as its form_post answer) may do: their inline style and
+ * script, nothing loaded from elsewhere, never framed. No `form-action`: a sign-in ends in a redirect to the
+ * CLI's loopback callback, and browsers apply `form-action` to a form's redirects too.
+ */
+export const DEV_IDP_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app-config.js';
 import { DomainError } from '../../../../shared/errors/domain-error.js';
-import { isForbiddenAddress } from '../domain/target-address-policy.js';
+import { isForbiddenAddress, isForbiddenHostName } from '../domain/target-address-policy.js';
 
 /**
  * Refuses, when an endpoint is created or its URL changed, targets the delivery worker would refuse:
@@ -21,6 +21,9 @@ export class TargetCheck {
     }
     if (this.config.webhooks.allowPrivateTargets) return;
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isForbiddenHostName(host)) {
+      throw new DomainError('OUTBOUND_WEBHOOKS.TARGET_NOT_ALLOWED', `Webhook URL host ${host} is or resolves to a non-public address (a loopback name); loopback, private, link-local, CGNAT and multicast targets are refused`);
+    }
     const addresses = isIP(host) ? [host] : await this.resolve(host);
     const forbidden = addresses.find(isForbiddenAddress);
     if (forbidden !== undefined) {

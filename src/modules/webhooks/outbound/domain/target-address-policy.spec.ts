@@ -1,4 +1,4 @@
-import { isForbiddenAddress } from './target-address-policy.js';
+import { isForbiddenAddress, isForbiddenHostName } from './target-address-policy.js';
 
 describe('isForbiddenAddress', () => {
   it.each([
@@ -31,5 +31,15 @@ describe('isForbiddenAddress', () => {
 
   it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])('allows the public address %s', (address) => {
     expect(isForbiddenAddress(address)).toBe(false);
+  });
+});
+
+describe('isForbiddenHostName', () => {
+  it.each(['localhost', 'LOCALHOST.', 'sub.localhost', 'a.b.localhost..'])('refuses the loopback name %s', (name) => {
+    expect(isForbiddenHostName(name)).toBe(true);
+  });
+
+  it.each(['example.com', 'localhost.example.com', 'mylocalhost', 'notlocalhost.io'])('allows %s', (name) => {
+    expect(isForbiddenHostName(name)).toBe(false);
   });
 });

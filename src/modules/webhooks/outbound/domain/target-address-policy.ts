@@ -78,3 +78,12 @@ export function isForbiddenAddress(address: string): boolean {
   if (v4 !== null && FORBIDDEN.check(v4, 'ipv4')) return true;
   return FORBIDDEN.check(address.split('%')[0]!, 'ipv6');
 }
+
+/**
+ * Names reserved for loopback (RFC 6761 §6.3): `localhost`, any `*.localhost`, with or without the root
+ * dot. Some resolvers answer them from no table at all, so they are refused by name, whatever the lookup
+ * says on this machine today.
+ */
+export function isForbiddenHostName(hostname: string): boolean {
+  return /(^|\.)localhost$/.test(hostname.toLowerCase().replace(/\.+$/, ''));
+}

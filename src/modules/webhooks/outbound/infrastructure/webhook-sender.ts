@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { isForbiddenAddress } from '../domain/target-address-policy.js';
+import { isForbiddenAddress, isForbiddenHostName } from '../domain/target-address-policy.js';
 
 /** Receivers' answers are kept only this far. */
 export const MAX_RESPONSE_BYTES = 4096;
@@ -51,7 +51,7 @@ export function sendWebhook(request: SendRequest): Promise<SendOutcome> {
   const target = new URL(request.url);
   const literal = target.hostname.replace(/^\[(.*)\]$/, '$1');
   // Node connects to IP literals without a lookup: check them here.
-  if (isIP(literal) && !request.allowPrivateTargets && isForbiddenAddress(literal)) {
+  if (!request.allowPrivateTargets && ((isIP(literal) && isForbiddenAddress(literal)) || isForbiddenHostName(literal))) {
     return Promise.resolve({ status: null, body: null, error: FORBIDDEN_TARGET });
   }
   const client = target.protocol === 'https:' ? https : http;
