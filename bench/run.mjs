@@ -8,6 +8,7 @@
 //   --profile                     run the Platform with --cpu-prof and print where its CPU time went
 //                                 (figures are distorted by profiling) → bench/results/profile.json
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { printProfileSummary, summarizeProfile } from './lib/cpu-profile.mjs';
 import { machineFacts } from './lib/machine.mjs';
@@ -43,9 +44,13 @@ const results = [];
 async function attempt(scenario, context) {
   const scenarioStarted = performance.now();
   try {
+    const loadBefore = loadavg()[0];
     const result = await scenario.run(context);
+    // Other processes on the machine compete for the same two cores; keep the evidence with the figures.
+    result.loadAverage1m = { before: Number(loadBefore.toFixed(2)), after: Number(loadavg()[0].toFixed(2)) };
     result.seconds = Math.round((performance.now() - scenarioStarted) / 1000);
     printScenario(result);
+    console.log(`  load average (1 min) before/after: ${result.loadAverage1m.before} / ${result.loadAverage1m.after}`);
     results.push({ name: scenario.name, ...result });
   } catch (error) {
     console.error(`\n== ${scenario.name} FAILED: ${error.stack ?? error}`);

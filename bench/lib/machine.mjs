@@ -1,6 +1,6 @@
 // The facts a benchmark figure means nothing without: where and when it was measured.
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 
 export function machineFacts() {
   const cores = cpus();
@@ -15,5 +15,7 @@ export function machineFacts() {
     openFilesLimit: Number(spawnSync('sh', ['-c', 'ulimit -n']).stdout.toString().trim()),
     taskset: spawnSync('taskset', ['-V']).status === 0,
     wrk: wrk.error ? null : 'present',
+    // The machine may be shared: a load average well above 0 before a run means other work competed with it.
+    loadAverage1m: Number(loadavg()[0].toFixed(2)),
   };
 }

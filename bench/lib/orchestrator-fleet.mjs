@@ -2,28 +2,36 @@
 // authenticates with the key, registers, heartbeats every `heartbeatMs` like the real one (protocol §1.7,
 // staggered so they do not all fire at once) and answers `dashboard.registrations.list` proxy requests.
 // Driven over IPC: { cmd: 'connect', count } → { type: 'connected', open }; { cmd: 'report' } →
-// { type: 'report', open, closes: { [code]: n }, errors }. Sends { type: 'ready' } first.
+// { type: 'report', open, closes: { [code]: n }, failedConnects, errors }. Sends { type: 'ready' } first.
 // Usage (forked): orchestrator-fleet.mjs <wsUrl> <key> <heartbeatMs>
 import WebSocket from 'ws';
 
 const [wsUrl, key, heartbeatMs] = process.argv.slice(2);
 const HEARTBEAT_MS = Number(heartbeatMs);
 const CONNECT_CONCURRENCY = 100;
+/** A connection that is neither registered nor failed by then counts as failed, so a batch always ends. */
+const CONNECT_TIMEOUT_MS = 30_000;
 const answer = JSON.stringify({ registrations: [], registryVersion: 1, registryUpdatedAt: new Date().toISOString() }).slice(1, -1);
 const sockets = new Set();
 const closes = {};
 let errors = 0;
+const failedConnects = {};
 
 function connectOne() {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: { threshold: 128, concurrencyLimit: 10 } });
     let heartbeat;
+    const giveUp = setTimeout(() => {
+      socket.terminate();
+      reject(new Error('connect timed out'));
+    }, CONNECT_TIMEOUT_MS);
     socket.on('open', () => socket.send(JSON.stringify({ type: 'auth.request', token: key, protocolVersion: 1, capabilities: { orchRole: 'coordinator' } })));
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString());
       if (frame.type === 'auth.success') {
         socket.send(JSON.stringify({ type: 'source.register', messageId: 'm', sources: [], clusterName: 'bench', version: '0.1.24' }));
       } else if (frame.type === 'source.register.ack') {
+        clearTimeout(giveUp);
         sockets.add(socket);
         socket.send(JSON.stringify({ type: 'heartbeat', timestamp: Date.now() }));
         const beat = () => socket.send(JSON.stringify({ type: 'heartbeat', timestamp: Date.now() }));
@@ -37,9 +45,15 @@ function connectOne() {
       }
     });
     socket.on('close', (code) => {
+      clearTimeout(giveUp);
       clearTimeout(heartbeat);
       clearInterval(heartbeat);
       if (sockets.delete(socket)) closes[code] = (closes[code] ?? 0) + 1;
+      else {
+        // Closed before it registered (e.g. refused or timed out during auth): a failed connect.
+        failedConnects[code] = (failedConnects[code] ?? 0) + 1;
+        reject(new Error(`closed ${code} before registering`));
+      }
     });
     socket.on('error', (error) => {
       errors += 1;
@@ -64,7 +78,7 @@ process.on('message', async (message) => {
     await connect(message.count);
     process.send({ type: 'connected', open: sockets.size });
   } else if (message.cmd === 'report') {
-    process.send({ type: 'report', open: sockets.size, closes, errors });
+    process.send({ type: 'report', open: sockets.size, closes, failedConnects, errors });
   }
 });
 process.on('SIGTERM', () => {

@@ -92,14 +92,19 @@ async function measureSide({ wsUrl, serverPid, key, count, heartbeatMs, proxyUrl
     const remaining = holdMs - (performance.now() - connectedAt);
     if (remaining > 0) await sleep(remaining);
     const reports = await Promise.all(fleets.map((fleet) => ask(fleet.child, { cmd: 'report' }, 'report')));
-    const closes = {};
-    for (const report of reports) for (const [code, n] of Object.entries(report.closes)) closes[code] = (closes[code] ?? 0) + n;
+    const sum = (key) => {
+      const total = {};
+      for (const report of reports) for (const [code, n] of Object.entries(report[key])) total[code] = (total[code] ?? 0) + n;
+      return total;
+    };
+    const closes = sum('closes');
     return {
       connections: count,
       connectSeconds: Number(connectSeconds.toFixed(1)),
       connectsPerSecond: Math.round(count / connectSeconds),
       openAtEnd: reports.reduce((sum, report) => sum + report.open, 0),
       closes,
+      failedConnectsByCloseCode: sum('failedConnects'),
       clientErrors: reports.reduce((sum, report) => sum + report.errors, 0),
       heldSeconds: Number(((performance.now() - connectedAt) / 1000).toFixed(1)),
       rssIdleMb: Number((idleRss / 1024).toFixed(1)),
