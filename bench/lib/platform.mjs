@@ -1,5 +1,6 @@
-// Starts the built Platform (dist/) as its own process on a fresh embedded database, and signs a user in
-// with a JWT from the development identity provider's own key. Shared by the benchmarks.
+// Starts the built Platform (dist/) as its own process on an embedded database (a fresh data dir, or an
+// existing one to measure a restart), and signs a user in with a JWT from the development identity
+// provider's own key. Shared by the benchmarks.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,59 +19,105 @@ export const freePort = () =>
 
 export const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+
 /** `[command, ...args]` pinned to `cpus` when `taskset` exists, so server and load generator do not fight over a core. */
 export function pinned(cpus, command, args) {
-  const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
   return hasTaskset && cpus !== null ? ['taskset', ['-c', cpus, command, ...args]] : [command, args];
 }
 
-export async function startPlatform({ env = {}, cpus = null } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kici-bench-'));
+/** Pins a running process (all its threads; children it starts later inherit it) to `cpus`; a no-op without `taskset`. */
+export function pinProcess(pid, cpus) {
+  if (hasTaskset) spawnSync('taskset', ['-a', '-cp', cpus, String(pid)]);
+}
+
+/** Polls `url` until it answers 2xx; returns the milliseconds waited. */
+export async function waitUntilOk(url, { timeoutMs = 30_000, intervalMs = 20 } = {}) {
+  const started = performance.now();
+  while (!(await fetch(url).catch(() => null))?.ok) {
+    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer 2xx within ${timeoutMs} ms`);
+    await sleep(intervalMs);
+  }
+  return performance.now() - started;
+}
+
+/**
+ * `dataDir`: reuse an existing data dir (kept on stop) instead of a fresh temporary one (removed on stop).
+ * `nodeArgs`: extra Node flags for the Platform process, e.g. `--cpu-prof`.
+ */
+export async function startPlatform({ env = {}, cpus = null, dataDir: existingDataDir = null, nodeArgs = [] } = {}) {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'kici-bench-'));
   chmodSync(dataDir, 0o755);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const [command, args] = pinned(cpus, process.execPath, ['dist/src/main.js']);
+  const [command, args] = pinned(cpus, process.execPath, [...nodeArgs, 'dist/src/main.js']);
+  const spawnedAt = performance.now();
   const child = spawn(command, args, {
     env: { PATH: process.env.PATH, KICI_PORT: String(port), KICI_HOST: '127.0.0.1', KICI_DATA_DIR: dataDir, KICI_LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const stop = async () => {
-    if (child.exitCode === null) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async ({ keepData = existingDataDir !== null } = {}) => {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   };
+  let readyMs;
   try {
-    for (let i = 0; ; i += 1) {
-      if ((await fetch(`${origin}/ready`).catch(() => null))?.ok) break;
-      if (i > 300) throw new Error('Platform did not become ready');
-      await sleep(100);
-    }
+    readyMs = await waitUntilOk(`${origin}/ready`, { timeoutMs: 60_000 });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { origin, pid: child.pid, dataDir, stop };
+  // With taskset in front, the child is taskset, which execs node: same pid.
+  return { origin, pid: child.pid, dataDir, stop, readyMs: readyMs ?? performance.now() - spawnedAt };
 }
 
-/** A PAT of a fresh user, an organization they own, and an orchestrator key of it. */
-export async function seedOrg(platform, orgName = 'Bench') {
+/**
+ * The embedded PostgreSQL the Platform started in its data dir: its port is the 4th line of
+ * `postmaster.pid`, the superuser password is kept beside the cluster.
+ */
+export function databaseUrlOf(dataDir) {
+  const port = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
+  const { password } = JSON.parse(readFileSync(join(dataDir, 'postgres.credentials.json'), 'utf8'));
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
+/** A JWT for `email` signed with the development identity provider's key, as its login would issue. */
+export async function devIdpJwt(platform, email = 'bench@example.com', ttlSeconds = 3600) {
   const { origin, dataDir } = platform;
   await fetch(`${origin}/oidc/.well-known/openid-configuration`);
   const { signingKey } = JSON.parse(readFileSync(join(dataDir, 'dev-idp', 'secrets.json'), 'utf8'));
   const now = Math.floor(Date.now() / 1000);
-  const jwt = await new SignJWT({ email: 'bench@example.com', email_verified: true, name: 'bench' })
+  return new SignJWT({ email, email_verified: true, name: email.split('@')[0] })
     .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
     .setIssuer(`${origin}/oidc`)
-    .setSubject('bench@example.com')
+    .setSubject(email)
     .setIssuedAt(now)
-    .setExpirationTime(now + 600)
+    .setExpirationTime(now + ttlSeconds)
     .sign(await importJWK(signingKey, 'RS256'));
-  const api = async (token, method, path, body) => {
-    const response = await fetch(`${origin}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-    return response.json();
+}
+
+/** Calls the Platform's API with a bearer token; throws on a non-2xx answer. */
+export function apiClient(origin) {
+  return async (token, method, path, body) => {
+    const response = await fetch(`${origin}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body && JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
   };
+}
+
+/** A PAT of a fresh user, an organization they own, and an orchestrator key of it. */
+export async function seedOrg(platform, orgName = 'Bench') {
+  const jwt = await devIdpJwt(platform);
+  const api = apiClient(platform.origin);
   const { token: pat } = await api(jwt, 'POST', '/cli/exchange-token', { machineName: 'bench' });
   const { id: orgId } = await api(pat, 'POST', '/orgs', { name: orgName });
   const { key } = await api(pat, 'POST', `/orgs/${orgId}/orchestrator-keys`, { name: 'bench' });
