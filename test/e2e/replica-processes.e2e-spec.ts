@@ -120,12 +120,14 @@ describe('two Platform processes on one database', () => {
       b.process.kill('SIGTERM');
       expect(await b.process.exit()).toMatchObject({ code: 0 });
       await eventually(async () => expect(orch.sessions.length).toBe(3), 10_000);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A few more after the second move, however fast the restarts were.
+      const afterMoves = outcomes.length;
+      await eventually(async () => expect(outcomes.length).toBeGreaterThanOrEqual(afterMoves + 5), 10_000);
       streaming = false;
       await stream;
 
       expect(onA).not.toBe(orch.sessions[1]);
-      expect(outcomes.length).toBeGreaterThan(10);
+      expect(outcomes.length).toBeGreaterThan(5);
       expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
       // The retry window is the orchestrator's reconnect: a couple of seconds at most.
       expect(Math.max(...outcomes.map((outcome) => outcome.retries))).toBeLessThanOrEqual(10);

@@ -1,3 +1,4 @@
+import { AddRunListIndexes1795890000000 } from './1795890000000-AddRunListIndexes.js';
 import { AddConnectionRegisteredAt1795889000000 } from './1795889000000-AddConnectionRegisteredAt.js';
 import { CreateEventLog1795887000000 } from './1795887000000-CreateEventLog.js';
 import { CreateWebhookEndpoints1795888000000 } from './1795888000000-CreateWebhookEndpoints.js';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CreateEventLog1795887000000,
   CreateWebhookEndpoints1795888000000,
   AddConnectionRegisteredAt1795889000000,
+  AddRunListIndexes1795890000000,
 ];

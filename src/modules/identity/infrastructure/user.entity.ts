@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** A person, as an identity provider knows them (issuer + subject); created the first time they sign in. */
 @Entity({ name: 'users' })
 @Unique('uq_users_issuer_subject', ['issuer', 'subject'])
+@Index('ix_users_subject', ['subject'])
 export class UserEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_users' })
   id!: string;

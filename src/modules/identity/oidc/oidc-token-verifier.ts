@@ -1,4 +1,4 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import jwksRsa, { type JwksClient } from 'jwks-rsa';
@@ -13,6 +13,9 @@ const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'
 const CLOCK_TOLERANCE_SECONDS = 60;
 const USERINFO_CACHE_MS = 60_000;
 const USERINFO_CACHE_LIMIT = 10_000;
+/** Verified JWTs are re-verified at least this often (and never past their `exp`). */
+const VERIFIED_JWT_CACHE_MS = 15_000;
+const VERIFIED_JWT_CACHE_LIMIT = 10_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 const invalid = (message = 'Invalid token'): DomainError => new DomainError('AUTH.INVALID_TOKEN', message);
@@ -26,6 +29,10 @@ const invalid = (message = 'Invalid token'): DomainError => new DomainError('AUT
 export class OidcTokenVerifier {
   private jwks: { uri: string; client: JwksClient } | null = null;
   private readonly userInfoCache = new Map<string, { identity: VerifiedIdentity; until: number }>();
+  /** A token that verified once is the same bytes next time: its signature need not be checked again until it expires. */
+  private readonly verifiedJwts = new Map<string, { identity: VerifiedIdentity; until: number }>();
+  /** Parsed public keys by PEM: parsing one costs more than the signature check it serves. */
+  private readonly publicKeys = new Map<string, KeyObject>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,10 +42,28 @@ export class OidcTokenVerifier {
 
   async verify(token: string): Promise<VerifiedIdentity> {
     const issuer = this.issuers.issuer();
-    return JWT_SHAPE.test(token) ? this.verifyJwt(token, issuer) : this.verifyOpaque(token, issuer);
+    if (!JWT_SHAPE.test(token)) return this.verifyOpaque(token, issuer);
+    const key = `${issuer} ${createHash('sha256').update(token).digest('hex')}`;
+    const cached = this.verifiedJwts.get(key);
+    if (cached && cached.until > Date.now()) return cached.identity;
+    const { identity, expiresAt } = await this.verifyJwt(token, issuer);
+    this.verifiedJwts.delete(key);
+    this.verifiedJwts.set(key, { identity, until: Math.min(Date.now() + VERIFIED_JWT_CACHE_MS, expiresAt) });
+    if (this.verifiedJwts.size > VERIFIED_JWT_CACHE_LIMIT) this.verifiedJwts.delete(this.verifiedJwts.keys().next().value!);
+    return identity;
   }
 
-  private async verifyJwt(token: string, issuer: string): Promise<VerifiedIdentity> {
+  private publicKey(pem: string): KeyObject {
+    let key = this.publicKeys.get(pem);
+    if (!key) {
+      key = createPublicKey(pem);
+      this.publicKeys.set(pem, key);
+      if (this.publicKeys.size > 100) this.publicKeys.delete(this.publicKeys.keys().next().value!);
+    }
+    return key;
+  }
+
+  private async verifyJwt(token: string, issuer: string): Promise<{ identity: VerifiedIdentity; expiresAt: number }> {
     let algorithm: string | undefined;
     let keyId: string | undefined;
     try {
@@ -55,7 +80,7 @@ export class OidcTokenVerifier {
       throw invalid('Token is not signed by a key of the identity provider');
     }
     try {
-      const { payload } = await jwtVerify(token, createPublicKey(publicKeyPem), {
+      const { payload } = await jwtVerify(token, this.publicKey(publicKeyPem), {
         issuer,
         audience: this.config.oidc.audiences.length > 0 ? [...this.config.oidc.audiences] : undefined,
         algorithms: ALLOWED_ALGORITHMS,
@@ -63,7 +88,7 @@ export class OidcTokenVerifier {
       });
       const identity = identityFromClaims(issuer, payload);
       if (!identity) throw invalid('Token has no subject');
-      return identity;
+      return { identity, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new DomainError('AUTH.TOKEN_EXPIRED', 'Token has expired');
