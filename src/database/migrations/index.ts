@@ -1,3 +1,4 @@
+import { AddLiveConnectionsIndex1795890100000 } from './1795890100000-AddLiveConnectionsIndex.js';
 import { AddRunListIndexes1795890000000 } from './1795890000000-AddRunListIndexes.js';
 import { AddConnectionRegisteredAt1795889000000 } from './1795889000000-AddConnectionRegisteredAt.js';
 import { CreateEventLog1795887000000 } from './1795887000000-CreateEventLog.js';
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CreateWebhookEndpoints1795888000000,
   AddConnectionRegisteredAt1795889000000,
   AddRunListIndexes1795890000000,
+  AddLiveConnectionsIndex1795890100000,
 ];

@@ -46,13 +46,16 @@ export class ConnectionSelector {
 
   async select(orgId: string, choice: ClusterChoice = {}): Promise<ConnectionTarget> {
     // One candidate per cluster: a sibling on this replica if there is one (no hop), else the freshest.
+    // The choice sorts narrow rows only; capabilities (jsonb) are read for the chosen ones.
     const rows = (await this.dataSource.query(
-      `SELECT DISTINCT ON (coalesce(cluster_name, connection_id::text))
-              connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities,
-              registered_at IS NOT NULL AS registered
-         FROM platform_connections
-        WHERE org_id = $1 AND disconnected_at IS NULL
-        ORDER BY coalesce(cluster_name, connection_id::text), (replica_id = $2) DESC, last_heartbeat_at DESC NULLS LAST, connected_at DESC`,
+      `SELECT chosen.*, c.capabilities
+         FROM (SELECT DISTINCT ON (coalesce(cluster_name, connection_id::text))
+                      connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version,
+                      registered_at IS NOT NULL AS registered
+                 FROM platform_connections
+                WHERE org_id = $1 AND disconnected_at IS NULL
+                ORDER BY coalesce(cluster_name, connection_id::text), (replica_id = $2) DESC, last_heartbeat_at DESC NULLS LAST, connected_at DESC) chosen
+         JOIN platform_connections c ON c.connection_id = chosen."connectionId"`,
       [orgId, this.config.instanceId],
     )) as (ConnectionTarget & { registered: boolean })[];
     // A session that has not sent its first source.register yet (a few milliseconds after it authenticates)

@@ -7,6 +7,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'platform_connections' })
 @Index('ix_platform_connections_org', ['orgId'])
 @Index('ix_platform_connections_key', ['keyId'])
+@Index('ix_platform_connections_live', ['orgId', 'clusterName'], { where: '"disconnected_at" IS NULL' })
 export class PlatformConnectionEntity {
   @PrimaryColumn({ name: 'connection_id', type: 'uuid', primaryKeyConstraintName: 'pk_platform_connections' })
   connectionId!: string;
