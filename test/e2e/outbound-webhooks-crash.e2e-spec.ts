@@ -68,4 +68,37 @@ describe('outbound webhook deliveries across a SIGKILL', () => {
     second.kill('SIGTERM');
     expect(await second.exit()).toMatchObject({ code: 0 });
   });
+
+  it('retries, without a restart, the attempt of a worker that died holding its job', async () => {
+    const env = {
+      KICI_DATABASE_URL: db.url,
+      KICI_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+      KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      KICI_WEBHOOK_POLL_INTERVAL_MS: '500',
+    };
+    const setup = await startTestApp(db.url, { ...env, KICI_WEBHOOK_WORKER: 'false' });
+    const owner = await signIn(setup, 'dead-worker@example.com');
+    const orgId = await createOrg(setup, owner, 'Dead Worker Co');
+    const call = apiCaller(setup);
+    const created = await call(owner.token, 'POST', `/orgs/${orgId}/webhook-endpoints`, { url: `${receiver.origin}/dead-worker`, eventTypes: ['ping'] });
+    const endpoint = (await created.json()) as { id: string };
+    const tested = await call(owner.token, 'POST', `/orgs/${orgId}/webhook-endpoints/${endpoint.id}/test`);
+    const { id: deliveryId } = (await tested.json()) as { id: string };
+    await setup.close();
+    // As a SIGKILLed replica leaves it: the job taken (active), its worker's last heartbeat 30 s ago.
+    const taken = await db.query(
+      "UPDATE pgboss.job SET state = 'active', started_on = now() - interval '30 seconds', heartbeat_on = now() - interval '30 seconds' WHERE name = 'webhook-delivery' AND data->>'deliveryId' = $1 RETURNING heartbeat_seconds",
+      [deliveryId],
+    );
+    expect(taken).toEqual([{ heartbeat_seconds: 10 }]);
+
+    // A live replica fails the silent job and retries it well before the 60 s expiry would.
+    const survivor = PlatformProcess.start({ ...env, KICI_DATA_DIR: await mkdtemp(join(tmpdir(), 'kici-dead-worker-')) });
+    running.push(survivor);
+    await survivor.listening();
+    await eventually(async () => expect(await db.query('SELECT status FROM webhook_deliveries WHERE id = $1', [deliveryId])).toEqual([{ status: 'delivered' }]), 25_000);
+    expect(receiver.to('/dead-worker').map((request) => request.headers['webhook-id'])).toEqual([deliveryId]);
+    survivor.kill('SIGTERM');
+    expect(await survivor.exit()).toMatchObject({ code: 0 });
+  }, 45_000);
 });

@@ -7,6 +7,22 @@ import { DATABASE_URL } from '../../../../shared/database/pg-notifications.js';
 const QUEUE = 'webhook-delivery';
 /** pg-boss keeps its tables in a schema of its own and migrates it itself at start. */
 const SCHEMA = 'pgboss';
+const SUPERVISE_INTERVAL_SECONDS = 10;
+
+const QUEUE_OPTIONS = {
+  // A handler that throws (database down) is retried by pg-boss after this.
+  expireInSeconds: 60,
+  // A job whose process was killed stays `active` (its delivery `pending`) until pg-boss fails it. Without
+  // heartbeats that waited for the 60 s expiry plus a supervision pass (a minute or two after each crash);
+  // a worker beats every 5 s, so a dead one's jobs are retried within about 10 s + one supervision pass.
+  heartbeatSeconds: 10,
+  retryLimit: 20,
+  // pg-boss retries are only a handler that threw or died: retry soon, backing off (a database outage).
+  retryDelay: 1,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  deleteAfterSeconds: 86_400,
+};
 
 export interface DeliveryJob {
   readonly deliveryId: string;
@@ -34,21 +50,17 @@ export class DeliveryQueue implements OnModuleInit, BeforeApplicationShutdown, O
       schedule: false,
       // No LISTEN connection: it outlived stop() and broke when test databases were dropped; polling suffices.
       useListenNotify: false,
+      // How often one replica fails the jobs whose worker stopped beating (see QUEUE_OPTIONS).
+      superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
   }
 
   async onModuleInit(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(QUEUE, {
-      // A handler that throws (database down) or dies mid-attempt is retried by pg-boss after this.
-      expireInSeconds: 60,
-      retryLimit: 20,
-      retryDelay: 5,
-      retryBackoff: true,
-      retryDelayMax: 600,
-      deleteAfterSeconds: 86_400,
-    });
+    await this.boss.createQueue(QUEUE, QUEUE_OPTIONS);
+    // createQueue leaves an existing queue as it was: bring one made by an older release up to date.
+    await this.boss.updateQueue(QUEUE, QUEUE_OPTIONS);
   }
 
   /** Wakes the worker for `deliveryId` at `at` (now when omitted), inside the caller's transaction. */
