@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { AppModule, type AppModuleOptions } from '../app.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { HttpMetrics } from '../observability/http-metrics.js';
@@ -64,8 +65,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   installBodyParsers(fastify, config);
   installHttpHooks(fastify, app.get(HttpMetrics), logger, app.get(DrainState));
   // WebSocket upgrades bypass Fastify's router: apply the same repeated-slash rule before `ws` matches paths.
-  (app.getHttpServer() as Server).prependListener('upgrade', (request) => {
+  // While draining, new upgrades are refused: an orchestrator redialling this replica after its 1001 would
+  // otherwise get a socket nobody closes, and the server would wait on it until the shutdown deadline.
+  const drain = app.get(DrainState);
+  (app.getHttpServer() as Server).prependListener('upgrade', (request, socket: Duplex) => {
     request.url = collapseSlashes(request.url ?? '/');
+    if (drain.draining) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
   });
 
   await app.init();

@@ -23,6 +23,9 @@ describe('graceful shutdown', () => {
 
     const shutdown = platform.close();
     await expect(closed).resolves.toEqual({ code: 1001, reason: 'Platform shutting down' });
+    // An orchestrator redialling the replica it was just sent away from is refused, not given a socket
+    // nobody would close (the server would then wait on it until the shutdown deadline).
+    await expect(openSocket(`${platform.origin.replace('http', 'ws')}/ws`)).rejects.toThrow();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ done: true });

@@ -156,7 +156,8 @@ describe('crash safety: SIGKILL under load', () => {
       }
 
       platform!.kill('SIGTERM');
-      expect(await platform!.exit()).toMatchObject({ code: 0 });
+      const exit = await platform!.exit();
+      expect({ ...exit, log: exit.code === 0 ? '' : platform!.describe() }).toMatchObject({ code: 0, log: '' });
     } finally {
       orch.stop();
       telemetry.stop();

@@ -63,15 +63,20 @@ export class UnitOfWork {
     const outer = this.scopes.getStore();
     if (outer) return work(outer.manager);
 
-    const raised: DomainEvent[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
-      const scope: Scope = { manager, causationId, pending: [], raised };
-      return this.scopes.run(scope, async () => {
-        const value = await work(manager);
-        await this.drainBlocking(scope);
-        return value;
+    let raised: DomainEvent[] = [];
+    const attempt = (): Promise<T> => {
+      raised = [];
+      const events = raised;
+      return this.dataSource.transaction(async (manager) => {
+        const scope: Scope = { manager, causationId, pending: [], raised: events };
+        return this.scopes.run(scope, async () => {
+          const value = await work(manager);
+          await this.drainBlocking(scope);
+          return value;
+        });
       });
-    });
+    };
+    const result = await retryingConflicts(attempt);
     if (raised.length > 0) {
       await Promise.all(this.committedListeners.map((listener) => listener(raised)));
       this.eventBus.publishAll(raised);
@@ -83,6 +88,26 @@ export class UnitOfWork {
   private async drainBlocking(scope: Scope): Promise<void> {
     for (let event = scope.pending.shift(); event; event = scope.pending.shift()) {
       await this.blocking.dispatch(event, scope.manager);
+    }
+  }
+}
+
+/** PostgreSQL's "try again" answers: the transaction was rolled back whole and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock victim or a serialization failure: the
+ * rollback left nothing behind, and the caller would otherwise get a 500 for a conflict it did not cause.
+ */
+async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (tries >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * tries));
     }
   }
 }
