@@ -20,7 +20,8 @@ const sinceSchema = z.union([
   z
     .string()
     .regex(/^\d{1,5}[mhdw]$/, { message: 'Use an ISO timestamp or a duration like 24h or 7d' })
-    .transform((value) => new Date(Date.now() - Number(value.slice(0, -1)) * DURATION_UNITS_MS[value.slice(-1)]!)),
+    // A look-back longer than the epoch (99999w) means "everything", not an invalid date.
+    .transform((value) => new Date(Math.max(0, Date.now() - Number(value.slice(0, -1)) * DURATION_UNITS_MS[value.slice(-1)]!))),
 ]);
 
 const listRunsQuerySchema = z
