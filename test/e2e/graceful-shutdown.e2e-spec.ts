@@ -1,5 +1,6 @@
 import { HttpProbeFixtureModule } from '../fixtures/http-probe.fixture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { DrainState } from '../../src/shared/lifecycle/drain-state.js';
 import { startTestApp } from '../support/test-app.js';
 import { nextClose, openSocket } from '../support/ws-client.js';
 
@@ -23,14 +24,21 @@ describe('graceful shutdown', () => {
 
     const shutdown = platform.close();
     await expect(closed).resolves.toEqual({ code: 1001, reason: 'Platform shutting down' });
-    // An orchestrator redialling the replica it was just sent away from is refused, not given a socket
-    // nobody would close (the server would then wait on it until the shutdown deadline).
-    await expect(openSocket(`${platform.origin.replace('http', 'ws')}/ws`)).rejects.toThrow();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ done: true });
     await shutdown;
 
     await expect(fetch(`${platform.origin}/health`)).rejects.toThrow();
+  });
+
+  it('refuses WebSocket upgrades once draining, so a redialling orchestrator cannot hold the shutdown open', async () => {
+    const platform = await startTestApp(db.url);
+    const ws = `${platform.origin.replace('http', 'ws')}/ws`;
+    (await openSocket(ws)).close();
+    // Draining starts before the sockets are closed; an upgrade in that window must not be accepted.
+    platform.app.get(DrainState).beforeApplicationShutdown();
+    await expect(openSocket(ws)).rejects.toThrow('503');
+    await platform.close();
   });
 });

@@ -121,7 +121,6 @@ describe('GET /api/v1/orgs/:orgId/runs from the projection', () => {
   it('takes since as a look-back too, and sorts by a chosen column either way', async () => {
     expect((await runs('?since=1w')).total).toBe(0); // the fixture's runs are from 2026-11-01
     expect((await runs('?since=520w')).total).toBe(25);
-    expect((await runs('?since=99999w')).total).toBe(25); // longer than the epoch: everything, not an invalid date
     const byDuration = (await runs('?sort=durationMs&dir=asc&limit=100')).runs.map((run) => run.durationMs).filter((ms): ms is number => ms !== null);
     expect(byDuration.length).toBeGreaterThan(1);
     expect(byDuration).toEqual([...byDuration].sort((a, b) => a - b));
