@@ -188,32 +188,28 @@ export class ConnectionStore implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.dataSource.isInitialized) return;
-    await this.uow
-      .run(async (manager) => {
-        const result = (await manager.query(
-          `UPDATE platform_connections SET disconnected_at = now()
-            WHERE replica_id = $1 AND disconnected_at IS NULL
-            RETURNING connection_id, org_id, key_id, cluster_name`,
-          [this.replicaId],
-        )) as [EndedConnection[], number] | EndedConnection[];
-        this.announceEnded((Array.isArray(result[0]) ? result[0] : result) as EndedConnection[]);
-      })
-      .catch(() => undefined);
+    await this.endWhere('replica_id = $1', [this.replicaId]).catch(() => undefined);
     await this.departures.announce().catch(() => undefined);
   }
 
   /** Marks disconnected the sessions of replicas that stopped vouching for them (crashed or cut off). */
   async reapStale(olderThanMs: number): Promise<number> {
+    return (await this.endWhere(`replica_seen_at < now() - ($1::int * interval '1 millisecond')`, [olderThanMs])).length;
+  }
+
+  /** Ends the live sessions matching `condition` in one statement and announces each, in one transaction. */
+  private endWhere(condition: string, params: unknown[]): Promise<EndedConnection[]> {
     return this.uow.run(async (manager) => {
       const result = (await manager.query(
         `UPDATE platform_connections SET disconnected_at = now()
-          WHERE disconnected_at IS NULL AND replica_seen_at < now() - ($1::int * interval '1 millisecond')
+          WHERE disconnected_at IS NULL AND ${condition}
           RETURNING connection_id, org_id, key_id, cluster_name`,
-        [olderThanMs],
+        params,
       )) as [EndedConnection[], number] | EndedConnection[];
-      const reaped = (Array.isArray(result[0]) ? result[0] : result) as EndedConnection[];
-      this.announceEnded(reaped);
-      return reaped.length;
+      const ended = (Array.isArray(result[0]) ? result[0] : result) as EndedConnection[];
+      this.announceEnded(ended);
+      return ended;
     });
   }
+
 }
