@@ -75,6 +75,16 @@ describe('bearer authentication refuses bad credentials', () => {
     await expect401(await call(`Bearer ${token}`), 'AUTH.TOKEN_EXPIRED', 'Personal access token has expired');
   });
 
+  it('refuses a PAT the moment it expires, though its previous request was answered from the cache of verified tokens', async () => {
+    const { id, token } = await patFor(platform, 'soon-expired@example.com');
+    // No API makes a 2-second token, so the expiry is set in the table before the token's first use.
+    await db.query("UPDATE personal_access_tokens SET expires_at = now() + interval '1500 milliseconds' WHERE id = $1", [id]);
+    expect((await call(`Bearer ${token}`)).status).toBe(200);
+    expect((await call(`Bearer ${token}`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await expect401(await call(`Bearer ${token}`), 'AUTH.TOKEN_EXPIRED', 'Personal access token has expired');
+  });
+
   it('accepts a JWT of the identity provider (the control for the cases below)', async () => {
     expect((await call(`Bearer ${await devIdpToken(platform, 'control@example.com')}`)).status).toBe(200);
   });

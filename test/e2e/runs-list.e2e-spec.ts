@@ -154,4 +154,35 @@ describe('GET /api/v1/orgs/:orgId/runs from the projection', () => {
     expect((await suite.call(member.token, 'GET', `/orgs/${suite.orgId}/runs/run-01`)).status).toBe(404);
     expect((await suite.call(member.token, 'GET', `/orgs/${suite.orgId}/runs/run-00`)).status).toBe(200);
   });
+  it('keeps no stale page: a change made anywhere (here SQL, as another replica or an operator) shows within a second', async () => {
+    const list = async (): Promise<z.infer<typeof runList>> => runList.parse(await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/runs?limit=100`)).json());
+    const before = await list();
+    expect(await list()).toEqual(before);
+    // Well inside the cache's 5 s lifetime: only the change notification can make these pass.
+    const withinASecond = <T>(check: () => Promise<T>): Promise<T> => eventually(check, 1000);
+
+    await suite.db.query(
+      `INSERT INTO runs (org_id, run_id, workflow_name, status, repo_identifier, started_at, last_event_at, extra)
+       VALUES ($1, 'run-sql', 'sql', 'running', 'acme/api', now(), now(), '{}'::jsonb)`,
+      [suite.orgId],
+    );
+    await withinASecond(async () => {
+      const page = await list();
+      expect(page.total).toBe(before.total + 1);
+      expect(page.runs[0]!.runId).toBe('run-sql');
+    });
+
+    await suite.db.query("INSERT INTO run_jobs (org_id, run_id, job_id, job_name, status, environments, last_event_at, extra) VALUES ($1, 'run-sql', 'j1', 'build', 'running', '[\"staging\"]'::jsonb, now(), '{}'::jsonb)", [suite.orgId]);
+    await withinASecond(async () => expect((await list()).runs[0]!.environments).toEqual(['staging']));
+
+    const run24 = (page: z.infer<typeof runList>) => page.runs.find((run) => run.runId === 'run-24')!;
+    const name = run24(await list()).triggeredByUser!.displayName;
+    await suite.db.query("UPDATE users SET display_name = 'Renamed Owner' WHERE email = $1", [run24(await list()).triggeredByUser!.email]);
+    await withinASecond(async () => expect(run24(await list()).triggeredByUser!.displayName).toBe('Renamed Owner'));
+    await suite.db.query('UPDATE users SET display_name = $2 WHERE email = $1', [run24(await list()).triggeredByUser!.email, name]);
+
+    await suite.db.query("DELETE FROM run_jobs WHERE run_id = 'run-sql'");
+    await suite.db.query("DELETE FROM runs WHERE run_id = 'run-sql'");
+    await withinASecond(async () => expect(await list()).toEqual(before));
+  });
 });

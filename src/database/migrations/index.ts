@@ -1,4 +1,5 @@
 import { AddLiveConnectionsIndex1795890100000 } from './1795890100000-AddLiveConnectionsIndex.js';
+import { AddRunListChangeNotifications1795890200000 } from './1795890200000-AddRunListChangeNotifications.js';
 import { AddRunListIndexes1795890000000 } from './1795890000000-AddRunListIndexes.js';
 import { AddConnectionRegisteredAt1795889000000 } from './1795889000000-AddConnectionRegisteredAt.js';
 import { CreateEventLog1795887000000 } from './1795887000000-CreateEventLog.js';
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AddConnectionRegisteredAt1795889000000,
   AddRunListIndexes1795890000000,
   AddLiveConnectionsIndex1795890100000,
+  AddRunListChangeNotifications1795890200000,
 ];

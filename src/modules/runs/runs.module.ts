@@ -3,6 +3,7 @@ import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
 import { RunProjectionHandler } from './application/projection/run-projection.handler.js';
 import { RunProjectionRepository } from './application/projection/run-projection.repository.js';
 import { ListRunsHandler } from './application/queries/list-runs/list-runs.handler.js';
+import { RunListCache } from './application/queries/list-runs/run-list-cache.js';
 import { RegistrationsController } from './http/registrations.controller.js';
 import { RunsController } from './http/runs.controller.js';
 import { RunActionsController } from './http/run-actions.controller.js';
@@ -29,6 +30,6 @@ import { RemoteRunsController } from './http/remote-runs.controller.js';
 @Module({
   imports: [OrchestratorGatewayModule],
   controllers: [RegistrationsController, RunsController, RunActionsController, EnvironmentsController, DiagnosticsController, HeldRunsController, RemoteRunsController, EventDlqController, EnvironmentCreationController, EnvironmentSettingsController, SecretsController, BranchCancelController, WorkflowsController, RunInsightsController, FleetController, BackendsController, ClusterRunsController],
-  providers: [RelayedWrite, RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
+  providers: [RelayedWrite, RunProjectionRepository, RunProjectionHandler, ListRunsHandler, RunListCache, RunLocator, RerunCooldown, RecordRunActionHandler, DiagnosticsService],
 })
 export class RunsModule {}

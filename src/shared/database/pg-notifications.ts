@@ -17,6 +17,7 @@ type Handler = (payload: string) => void;
 export class PgNotifications implements OnApplicationShutdown {
   private readonly logger = new Logger('PgNotifications');
   private readonly handlers = new Map<string, Handler[]>();
+  private readonly resubscribedHandlers: (() => void)[] = [];
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
@@ -38,6 +39,14 @@ export class PgNotifications implements OnApplicationShutdown {
       await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     });
     await this.subscribing;
+  }
+
+  /**
+   * Calls `handler` after the listening connection was lost and is back: whatever was notified meanwhile is
+   * gone, so memory kept current by notifications must start over.
+   */
+  onResubscribed(handler: () => void): void {
+    this.resubscribedHandlers.push(handler);
   }
 
   async notify(channel: string, payload: string): Promise<void> {
@@ -93,6 +102,7 @@ export class PgNotifications implements OnApplicationShutdown {
         .then(async () => {
           if (this.closed) return this.dropClient();
           for (const channel of this.handlers.keys()) await this.client!.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+          for (const handler of this.resubscribedHandlers) handler();
         })
         .catch(async () => {
           await this.dropClient();

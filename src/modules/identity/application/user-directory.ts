@@ -40,7 +40,7 @@ export class UserDirectory {
     return user;
   }
 
-  private recordSeen(userId: string): void {
+  recordSeen(userId: string): void {
     const now = Date.now();
     if (now - (this.lastSeenWrites.get(userId) ?? 0) < LAST_SEEN_WRITE_INTERVAL_MS) return;
     this.lastSeenWrites.set(userId, now);

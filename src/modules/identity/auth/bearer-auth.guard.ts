@@ -1,11 +1,14 @@
+import { hash } from 'node:crypto';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import type { Principal } from '../../../shared/auth/principal.js';
 import type { RequestAuthenticator } from '../../../shared/auth/request-authenticator.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
 import { claimedFamily } from '../../tokens/index.js';
 import { AuthFailureRecorder } from './auth-failure-recorder.js';
+import { BearerTokenResolver } from './bearer-token-resolver.js';
 import { FailedAuthLimiter } from './failed-auth-limiter.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -15,12 +18,19 @@ const BEARER = /^Bearer +(\S+) *$/i;
  * (never a token in the query string or body, which would end up in logs). Every failure is a 401 with
  * `WWW-Authenticate: Bearer` (RFC 6750), counted, and audited when the credential was well-formed. A client
  * address that has had too many tokens refused gets 429 before its next token is even looked at.
+ *
+ * A token Passport accepted is remembered (by its SHA-256) in the access cache with the principal it
+ * resolved to, until the credential expires: the next request with it skips Passport and the resolver.
+ * The access cache forgets it as soon as any replica commits a change to tokens, keys, members, roles or
+ * users, so revocation stays immediate; refused tokens are never remembered and always go the full way.
  */
 @Injectable()
 export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthenticator {
   constructor(
     private readonly failures: AuthFailureRecorder,
     private readonly limiter: FailedAuthLimiter,
+    private readonly cache: AccessCache,
+    private readonly resolver: BearerTokenResolver,
   ) {
     super();
   }
@@ -36,9 +46,26 @@ export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthe
       if (typeof header !== 'string' || header.trim() === '') {
         throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>');
       }
-      if (!BEARER.test(header)) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authorization must use the Bearer scheme');
-      await this.canActivate(context);
-      return request.user!;
+      const token = BEARER.exec(header)?.[1];
+      if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authorization must use the Bearer scheme');
+      let resolved = false;
+      const principal = await this.cache.remember(
+        `bearer:${hash('sha256', token)}`,
+        async () => {
+          resolved = true;
+          await this.canActivate(context);
+          return request.user!;
+        },
+        { until: (found) => this.resolver.reusableUntil(found) },
+      );
+      if (!resolved) {
+        if (this.resolver.reusableUntil(principal) <= Date.now()) {
+          throw new DomainError('AUTH.TOKEN_EXPIRED', principal.kind === 'user' && principal.pat ? 'Personal access token has expired' : 'Token has expired');
+        }
+        this.resolver.recordUse(principal);
+        request.user = principal;
+      }
+      return principal;
     } catch (error) {
       const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
       const failure = error instanceof DomainError ? error : new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');

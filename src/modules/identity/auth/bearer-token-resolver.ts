@@ -24,6 +24,9 @@ export class BearerTokenResolver {
     private readonly users: UserDirectory,
   ) {}
 
+  /** Until when each principal resolved here may be reused without resolving its token again. */
+  private readonly validUntil = new WeakMap<Principal, number>();
+
   async resolve(token: string): Promise<Principal> {
     if (token.length === 0 || token.length > MAX_BEARER_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
       throw new DomainError('AUTH.MALFORMED_TOKEN', 'Invalid token');
@@ -45,14 +48,41 @@ export class BearerTokenResolver {
   }
 
   private async fromPat(token: string): Promise<Principal> {
-    const { userId, credential } = await this.pats.authenticate(token);
+    const { userId, credential, expiresAt } = await this.pats.authenticate(token);
     const user = await this.users.byId(userId);
     if (!user) throw new DomainError('AUTH.INVALID_TOKEN', 'Invalid token');
-    return { kind: 'user', credential: 'pat', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, emailVerified: user.emailVerified, displayName: user.displayName, pat: credential };
+    const principal: Principal = { kind: 'user', credential: 'pat', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, emailVerified: user.emailVerified, displayName: user.displayName, pat: credential };
+    this.validUntil.set(principal, expiresAt.getTime());
+    return principal;
   }
 
   private async fromIdentityProvider(token: string): Promise<Principal> {
-    const user = await this.users.signIn(await this.oidc.verify(token));
-    return { kind: 'user', credential: 'oidc', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, emailVerified: user.emailVerified, displayName: user.displayName, pat: null };
+    const { identity, until } = await this.oidc.verifyUntil(token);
+    const user = await this.users.signIn(identity);
+    const principal: Principal = { kind: 'user', credential: 'oidc', userId: user.id, issuer: user.issuer, subject: user.subject, email: user.email, emailVerified: user.emailVerified, displayName: user.displayName, pat: null };
+    this.validUntil.set(principal, until);
+    return principal;
+  }
+
+  /**
+   * Until when `principal` (as this resolver returned it) may be reused for the same token: its PAT's or
+   * identity-provider token's expiry; keys have none (revocation reaches caches by notification).
+   */
+  reusableUntil(principal: Principal): number {
+    return this.validUntil.get(principal) ?? Infinity;
+  }
+
+  /** Records a use of the credential behind `principal` when it was answered without resolving the token. */
+  recordUse(principal: Principal): void {
+    switch (principal.kind) {
+      case 'user':
+        if (principal.pat) this.pats.recordUse(principal.pat.id);
+        this.users.recordSeen(principal.userId);
+        return;
+      case 'api_key':
+        return this.apiKeys.recordUse(principal.keyId);
+      case 'service_account':
+        return this.serviceAccountKeys.recordUse(principal.keyId);
+    }
   }
 }

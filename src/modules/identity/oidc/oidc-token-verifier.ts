@@ -41,16 +41,22 @@ export class OidcTokenVerifier {
   ) {}
 
   async verify(token: string): Promise<VerifiedIdentity> {
+    return (await this.verifyUntil(token)).identity;
+  }
+
+  /** The identity, and until when this verdict may be reused (the token's expiry, or sooner). */
+  async verifyUntil(token: string): Promise<{ identity: VerifiedIdentity; until: number }> {
     const issuer = this.issuers.issuer();
     if (!JWT_SHAPE.test(token)) return this.verifyOpaque(token, issuer);
     const key = `${issuer} ${createHash('sha256').update(token).digest('hex')}`;
     const cached = this.verifiedJwts.get(key);
-    if (cached && cached.until > Date.now()) return cached.identity;
+    if (cached && cached.until > Date.now()) return cached;
     const { identity, expiresAt } = await this.verifyJwt(token, issuer);
+    const verdict = { identity, until: Math.min(Date.now() + VERIFIED_JWT_CACHE_MS, expiresAt) };
     this.verifiedJwts.delete(key);
-    this.verifiedJwts.set(key, { identity, until: Math.min(Date.now() + VERIFIED_JWT_CACHE_MS, expiresAt) });
+    this.verifiedJwts.set(key, verdict);
     if (this.verifiedJwts.size > VERIFIED_JWT_CACHE_LIMIT) this.verifiedJwts.delete(this.verifiedJwts.keys().next().value!);
-    return identity;
+    return verdict;
   }
 
   private publicKey(pem: string): KeyObject {
@@ -96,10 +102,10 @@ export class OidcTokenVerifier {
     }
   }
 
-  private async verifyOpaque(token: string, issuer: string): Promise<VerifiedIdentity> {
+  private async verifyOpaque(token: string, issuer: string): Promise<{ identity: VerifiedIdentity; until: number }> {
     const key = createHash('sha256').update(token).digest('hex');
     const cached = this.userInfoCache.get(key);
-    if (cached && cached.until > Date.now()) return cached.identity;
+    if (cached && cached.until > Date.now()) return cached;
 
     const { userinfo_endpoint: endpoint } = await this.discovery.document(issuer);
     if (!endpoint) throw invalid();
@@ -108,8 +114,9 @@ export class OidcTokenVerifier {
     const identity = identityFromClaims(issuer, (await response.json().catch(() => ({}))) as Record<string, unknown>);
     if (!identity) throw invalid();
     if (this.userInfoCache.size >= USERINFO_CACHE_LIMIT) this.userInfoCache.clear();
-    this.userInfoCache.set(key, { identity, until: Date.now() + USERINFO_CACHE_MS });
-    return identity;
+    const verdict = { identity, until: Date.now() + USERINFO_CACHE_MS };
+    this.userInfoCache.set(key, verdict);
+    return verdict;
   }
 
   /** jwks-rsa caches keys for the configured TTL and refetches (rate-limited) when a `kid` is unknown. */

@@ -22,6 +22,11 @@ export class ApiKeyAuthenticator {
     this.usage = new LastUsedRecorder(dataSource, UserApiKeyEntity);
   }
 
+  /** Notes a use of credential `id` that was answered from a cache of verified credentials. */
+  recordUse(id: string): void {
+    this.usage.record(id);
+  }
+
   async authenticate(token: string): Promise<ApiKeyPrincipal> {
     const tokenHash = hashToken(token);
     const found = await this.cache.remember(`sk:${tokenHash}`, async () => {

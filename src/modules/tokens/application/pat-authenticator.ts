@@ -9,6 +9,7 @@ import { LastUsedRecorder } from './last-used-recorder.js';
 
 export interface AuthenticatedPat {
   readonly userId: string;
+  readonly expiresAt: Date;
   readonly credential: PatCredential;
 }
 
@@ -28,6 +29,11 @@ export class PatAuthenticator {
     this.usage = new LastUsedRecorder(dataSource, PersonalAccessTokenEntity);
   }
 
+  /** Notes a use of credential `id` that was answered from a cache of verified credentials. */
+  recordUse(id: string): void {
+    this.usage.record(id);
+  }
+
   async authenticate(token: string): Promise<AuthenticatedPat> {
     const tokenHash = hashToken(token);
     const pat = await this.cache.remember(`pat:${tokenHash}`, () => this.dataSource.getRepository(PersonalAccessTokenEntity).findOne({ where: { tokenHash } }));
@@ -35,6 +41,6 @@ export class PatAuthenticator {
     if (pat.revokedAt) throw new DomainError('AUTH.INVALID_TOKEN', 'Personal access token has been revoked');
     if (pat.expiresAt.getTime() <= Date.now()) throw new DomainError('AUTH.TOKEN_EXPIRED', 'Personal access token has expired');
     this.usage.record(pat.id);
-    return { userId: pat.userId, credential: { id: pat.id, kind: pat.kind, agentLabel: pat.agentLabel, scopes: pat.scopes } };
+    return { userId: pat.userId, expiresAt: pat.expiresAt, credential: { id: pat.id, kind: pat.kind, agentLabel: pat.agentLabel, scopes: pat.scopes } };
   }
 }

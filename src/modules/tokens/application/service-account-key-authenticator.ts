@@ -20,6 +20,11 @@ export class ServiceAccountKeyAuthenticator {
     this.usage = new LastUsedRecorder(dataSource, ServiceAccountKeyEntity);
   }
 
+  /** Notes a use of credential `id` that was answered from a cache of verified credentials. */
+  recordUse(id: string): void {
+    this.usage.record(id);
+  }
+
   async authenticate(token: string): Promise<ServiceAccountPrincipal> {
     const tokenHash = hashToken(token);
     const found = await this.cache.remember(`sa:${tokenHash}`, async () => {

@@ -2,6 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import picomatch from 'picomatch';
 import { DataSource } from 'typeorm';
 import { ListRunsQuery, type RunFilter, type RunPage } from './list-runs.query.js';
+import { RunListCache } from './run-list-cache.js';
 import { type RunRow, toRunListItem } from './run-list-item.js';
 
 /** Sortable columns: a closed map, so nothing from the query string reaches the SQL text. */
@@ -15,13 +16,20 @@ const SORT_COLUMNS: Readonly<Record<NonNullable<RunFilter['sort']>, string>> = {
 
 @QueryHandler(ListRunsQuery)
 export class ListRunsHandler implements IQueryHandler<ListRunsQuery, RunPage> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: RunListCache,
+  ) {}
+
+  execute({ filter }: ListRunsQuery): Promise<RunPage> {
+    return this.cache.page(filter, () => this.load(filter));
+  }
 
   /**
    * Repository globs are applied in SQL (picomatch compiles each to a regular expression PostgreSQL's
    * engine accepts), so `total` and paging count only what the caller may see.
    */
-  async execute({ filter }: ListRunsQuery): Promise<RunPage> {
+  private async load(filter: RunFilter): Promise<RunPage> {
     const conditions = ['r.org_id = $1'];
     const params: unknown[] = [filter.orgId];
     const add = (sql: string, value: unknown): void => {
