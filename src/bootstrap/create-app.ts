@@ -16,6 +16,7 @@ import { BasePathWsAdapter } from '../shared/ws/base-path-ws.adapter.js';
 import { installHttpHooks } from './http-hooks.js';
 import { installBodyParsers } from './body-parsers.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { serializeReply } from '../shared/http/memoized-json.js';
 import { buildOpenApiDocument } from '../observability/openapi/openapi-document.js';
 import { OpenApiDocumentStore } from '../observability/openapi/openapi-document.store.js';
 import { PLATFORM_VERSION } from '../observability/platform-version.js';
@@ -63,6 +64,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   await installSecurityHeaders(app, config);
   const fastify = app.getHttpAdapter().getInstance();
   installBodyParsers(fastify, config);
+  fastify.setReplySerializer(serializeReply);
   installHttpHooks(fastify, app.get(HttpMetrics), logger, app.get(DrainState));
   // WebSocket upgrades bypass Fastify's router: apply the same repeated-slash rule before `ws` matches paths.
   // While draining, new upgrades are refused: an orchestrator redialling this replica after its 1001 would

@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PgNotifications } from '../../../../../shared/database/pg-notifications.js';
+import { sentOften } from '../../../../../shared/http/memoized-json.js';
 import type { RunFilter, RunPage } from './list-runs.query.js';
 
 /** Raised by the database triggers of migration 1795890200000 at commit: an org id, or '*' for every org. */
@@ -42,8 +43,11 @@ export class RunListCache implements OnApplicationBootstrap {
     if (cached && cached.expiresAt > now) return cached.page;
     const generation = this.generationOf(filter.orgId);
     const page = await load();
-    if (generation === this.generationOf(filter.orgId)) this.keep(filter.orgId, key, { page, expiresAt: now + RUN_LIST_CACHE_TTL_MS });
-    return page;
+    if (generation !== this.generationOf(filter.orgId)) return page;
+    // Kept pages are shared by requests: frozen, and serialised once.
+    const kept = sentOften(Object.freeze(page));
+    this.keep(filter.orgId, key, { page: kept, expiresAt: now + RUN_LIST_CACHE_TTL_MS });
+    return kept;
   }
 
   forgetOrg(orgId: string): void {
