@@ -86,7 +86,9 @@ export class SessionProtocol {
         return this.deregister(session, frame);
       case 'orch.capabilities.update': {
         const parsed = capabilitiesUpdateSchema.safeParse(frame);
-        if (parsed.success) await this.store.capabilitiesChanged(session, parsed.data.capabilities);
+        if (!parsed.success) return;
+        await this.store.capabilitiesChanged(session, parsed.data.capabilities);
+        session.capabilities = parsed.data.capabilities;
         return;
       }
       case 'webhook.ack': {
@@ -134,7 +136,10 @@ export class SessionProtocol {
     session.keyId = key.keyId;
     session.keyRoutingPatterns = key.routingPatterns;
     session.authenticatedAt = Date.now();
-    await this.store.opened(session, request.data.capabilities ?? {});
+    session.capabilities = request.data.capabilities ?? {};
+    await this.store.opened(session, session.capabilities);
+    // Closed while the row was written: its close was handled already, so it must not be routed to.
+    if (session.state !== 'authenticated') return;
     this.registry.add(session);
     this.metrics.sessionOutcome('authenticated');
     this.metrics.activeSessions(this.registry.size);
@@ -166,6 +171,9 @@ export class SessionProtocol {
     for (const source of accepted) session.routingKeys.add(source.routingKey);
     if (parsed.data.clusterName) session.clusterName = parsed.data.clusterName;
     await this.store.registered(session, parsed.data, accepted);
+    session.registered = true;
+    if (parsed.data.version !== undefined) session.version = parsed.data.version;
+    this.registry.registered(session);
     if (accepted.length > 0) this.events.publish(new SourcesRegisteredEvent(session.orgId!, accepted.map((source) => source.routingKey)));
     this.send(session, {
       type: 'source.register.ack',

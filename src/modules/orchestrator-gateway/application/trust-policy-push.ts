@@ -41,7 +41,7 @@ export class TrustPolicyPush implements OnApplicationBootstrap {
   }
 
   private async pushToOrg(orgId: string): Promise<void> {
-    const sessions = [...this.registry.all()].filter((session) => session.orgId === orgId);
+    const sessions = this.registry.inOrg(orgId);
     if (sessions.length > 0) await this.send(sessions, orgId);
   }
 
