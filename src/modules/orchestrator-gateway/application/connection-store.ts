@@ -83,16 +83,16 @@ export class ConnectionStore implements BeforeApplicationShutdown {
   /** Records what a `source.register` says and upserts the accepted sources of the organization. */
   async registered(session: OrchestratorSession, frame: SourceRegister, accepted: readonly RegisteredSource[]): Promise<void> {
     const now = new Date();
-    await this.dataSource.transaction(async (manager) => {
-      // A later register may carry only a diff of sources: what it leaves out about the orchestrator stays as it was.
-      const said = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    // A later register may carry only a diff of sources: what it leaves out about the orchestrator stays as it was.
+    const said = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const details = said({ scalerBackends: frame.scalerBackends, deployment: frame.deployment, s3LogAccess: frame.s3LogAccess, queueTimeoutMs: frame.queueTimeoutMs });
+    const write = async (manager: EntityManager): Promise<void> => {
       await manager.update(PlatformConnectionEntity, { connectionId: session.connectionId }, {
         routingKeys: [...session.routingKeys],
         registeredAt: () => 'coalesce(registered_at, now())',
         clusterName: session.recordedClusterName,
         ...said({ clusterId: frame.clusterId, instanceId: frame.instanceId, version: frame.version, mode: frame.mode, address: frame.address }),
       } as never);
-      const details = said({ scalerBackends: frame.scalerBackends, deployment: frame.deployment, s3LogAccess: frame.s3LogAccess, queueTimeoutMs: frame.queueTimeoutMs });
       if (Object.keys(details).length > 0) {
         await manager.query('UPDATE platform_connections SET details = details || $2::jsonb WHERE connection_id = $1', [session.connectionId, JSON.stringify(details)]);
       }
@@ -116,7 +116,10 @@ export class ConnectionStore implements BeforeApplicationShutdown {
           .orUpdate(['provider', 'name', 'subtype', 'slug', 'updated_at'], ['org_id', 'routing_key'])
           .execute();
       }
-    });
+    };
+    // A register that only names the orchestrator is one statement: no transaction around it.
+    if (accepted.length === 0 && Object.keys(details).length === 0) await write(this.dataSource.manager);
+    else await this.dataSource.transaction(write);
     // Once acknowledged, the orchestrator's cluster is reachable through every replica.
     await this.changes.announceAndWait(session.orgId!);
   }

@@ -3,6 +3,7 @@ import { EventBus, QueryBus } from '@nestjs/cqrs';
 import picomatch from 'picomatch';
 import type { RawData } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import { IssuerResolver } from '../../identity/index.js';
 import { GetOrgQuery } from '../../orgs/index.js';
 import { OrchestratorKeyAuthenticator } from '../../tokens/index.js';
@@ -52,6 +53,7 @@ export class SessionProtocol {
     private readonly events: EventBus,
     private readonly trustPolicy: TrustPolicyPush,
     private readonly webhookRelay: WebhookRelay,
+    private readonly cache: AccessCache,
   ) {}
 
   receive(session: OrchestratorSession, data: RawData, isBinary: boolean): void {
@@ -127,7 +129,9 @@ export class SessionProtocol {
       this.throttle.recordFailure(session.remoteAddress);
       return this.reject(session, 'Invalid or revoked orchestrator key', CloseCode.UNAUTHORIZED);
     }
-    const org = await this.queries.execute(new GetOrgQuery(key.orgId));
+    // Kept in the access cache (emptied on every replica by any change to an organization): a reconnect
+    // storm is thousands of sessions of a handful of organizations.
+    const org = await this.cache.remember(`gateway-org:${key.orgId}`, () => this.queries.execute(new GetOrgQuery(key.orgId)));
     if (org.disabledAt) return this.reject(session, 'The organization is disabled', CloseCode.UNAUTHORIZED);
     if (session.state !== 'awaiting-auth') return; // closed while we looked the key up
 
