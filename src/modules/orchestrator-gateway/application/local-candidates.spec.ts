@@ -7,6 +7,7 @@ interface TestSession extends RoutableSession {
   recordedClusterName: string | null;
   inFlight: number;
   unhealthy: boolean;
+  authenticated: boolean;
 }
 
 const session = (connectionId: string, fields: Partial<TestSession> = {}): TestSession => ({
@@ -16,6 +17,7 @@ const session = (connectionId: string, fields: Partial<TestSession> = {}): TestS
   recordedClusterName: 'eu-1',
   inFlight: 0,
   unhealthy: false,
+  authenticated: true,
   ...fields,
 });
 
@@ -98,5 +100,16 @@ describe('LocalCandidates', () => {
     for (let i = 0; i < 3; i++) expect(candidates.pick('org-a', 'eu-1')).toBe(busy);
     candidates.remove(busy);
     expect(candidates.pick('org-a', 'eu-1')).toBe(quiet);
+  });
+
+  it('gives nothing to a session being closed, though it stays filed until its socket is gone', () => {
+    const candidates = new LocalCandidates<TestSession>();
+    const closing = session('c1', { authenticated: false });
+    candidates.add(closing);
+    expect(candidates.clusters('org-a')).toEqual(['eu-1']);
+    expect(candidates.pick('org-a', 'eu-1')).toBeUndefined();
+    const sibling = session('c2');
+    candidates.add(sibling);
+    expect(candidates.pick('org-a', 'eu-1')).toBe(sibling);
   });
 });

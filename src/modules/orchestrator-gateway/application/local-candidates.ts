@@ -6,6 +6,8 @@ export interface RoutableSession {
   readonly recordedClusterName: string | null;
   readonly inFlight: number;
   readonly unhealthy: boolean;
+  /** False once the Platform started closing it: it stays filed until its socket is gone, but gets nothing. */
+  readonly authenticated: boolean;
 }
 
 /** The key a session's cluster is known by: its name, or its own connection id when it gave none. */
@@ -54,6 +56,7 @@ class Siblings<S extends RoutableSession> {
     for (let step = 0; step < count; step++) {
       const position = (this.cursor + step) % count;
       const session = this.list[position]!;
+      if (!session.authenticated) continue;
       const load = session.inFlight + (session.unhealthy ? UNHEALTHY_PENALTY : 0);
       if (load < bestLoad) {
         best = position;
@@ -61,6 +64,7 @@ class Siblings<S extends RoutableSession> {
         if (load === 0) break;
       }
     }
+    if (best < 0) return undefined;
     this.cursor = best + 1;
     return this.list[best];
   }
