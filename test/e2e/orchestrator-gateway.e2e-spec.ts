@@ -211,6 +211,24 @@ describe('orchestrator gateway timers', () => {
       beating.orch.close();
     }
   });
+
+  it('keeps a socket that sends frames even if its pongs are late, and ends one that answers nothing', async () => {
+    // Anything received proves the link alive: a busy orchestrator's pong can come after the next check.
+    const busy = await SimulatedOrchestrator.connect(wsUrl, key, undefined, { answerPings: false });
+    const beat = setInterval(() => busy.orch.send({ type: 'heartbeat', timestamp: Date.now() }), 40);
+    // Half-open: no frame, no pong. Ended (no close frame) after two unanswered pings, before the 4004 timeout.
+    const halfOpen = await SimulatedOrchestrator.connect(wsUrl, key, undefined, { answerPings: false });
+    const openedAt = Date.now();
+    try {
+      expect(await halfOpen.orch.closed).toEqual({ code: 1006, reason: '' });
+      expect(Date.now() - openedAt).toBeLessThan(500);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(busy.orch.socket.readyState).toBe(busy.orch.socket.OPEN);
+    } finally {
+      clearInterval(beat);
+      busy.orch.close();
+    }
+  });
 });
 
 describe('orchestrator gateway across two replicas', () => {

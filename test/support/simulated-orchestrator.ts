@@ -30,18 +30,26 @@ export class SimulatedOrchestrator {
     void this.closed.then(() => this.wake());
   }
 
-  /** Opens the socket (as the real client does: permessage-deflate, 25 MiB frames) and resolves once open. */
-  static open(url: string): Promise<SimulatedOrchestrator> {
+  /**
+   * Opens the socket (as the real client does: permessage-deflate, 25 MiB frames) and resolves once open.
+   * `answerPings: false` leaves the Platform's pings unanswered, as a peer behind a half-open link would.
+   */
+  static open(url: string, { answerPings = true }: { answerPings?: boolean } = {}): Promise<SimulatedOrchestrator> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: { threshold: 128, concurrencyLimit: 10 }, maxPayload: 25 * 1024 * 1024 });
+      const socket = new WebSocket(url, { perMessageDeflate: { threshold: 128, concurrencyLimit: 10 }, maxPayload: 25 * 1024 * 1024, autoPong: answerPings });
       socket.once('open', () => resolve(new SimulatedOrchestrator(socket)));
       socket.once('error', reject);
     });
   }
 
   /** Opens and authenticates; resolves with the `auth.success` frame. */
-  static async connect(url: string, token: string, capabilities: Record<string, unknown> = { orchRole: 'coordinator' }): Promise<{ orch: SimulatedOrchestrator; success: Frame }> {
-    const orch = await SimulatedOrchestrator.open(url);
+  static async connect(
+    url: string,
+    token: string,
+    capabilities: Record<string, unknown> = { orchRole: 'coordinator' },
+    options: { answerPings?: boolean } = {},
+  ): Promise<{ orch: SimulatedOrchestrator; success: Frame }> {
+    const orch = await SimulatedOrchestrator.open(url, options);
     orch.send({ type: 'auth.request', token, protocolVersion: 1, capabilities });
     const success = await orch.next('auth.success');
     return { orch, success };

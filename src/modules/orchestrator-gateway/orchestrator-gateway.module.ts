@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/index.js';
 import { TokensModule } from '../tokens/index.js';
+import { ConnectionChanges } from './application/connection-changes.js';
 import { ConnectionSelector } from './application/connection-selector.js';
 import { ConnectionStore } from './application/connection-store.js';
 import { OrchestratorProxy } from './application/orchestrator-proxy.js';
@@ -11,6 +12,7 @@ import { KeyRevocationListener, OrchestratorKeyRevokedHandler } from './applicat
 import { SessionProtocol } from './application/session-protocol.js';
 import { TrustInputsChangedHandler, TrustPolicyPush } from './application/trust-policy-push.js';
 import { WebhookRelay } from './application/webhook-relay.js';
+import { RemoteCandidates } from './application/remote-candidates.js';
 import { ReplicaDepartures } from './application/replica-departures.js';
 import { SessionRegistry } from './application/session-registry.js';
 import { OrchestratorsController } from './http/orchestrators.controller.js';
@@ -34,6 +36,8 @@ import { OrchestratorGateway } from './orchestrator.gateway.js';
     TrustInputsChangedHandler,
     GatewayMetrics,
     ...gatewayMetricProviders,
+    ConnectionChanges,
+    RemoteCandidates,
     ConnectionSelector,
     OrchestratorProxy,
     WebhookRelay,

@@ -60,7 +60,13 @@ export class OrchestratorGateway implements OnGatewayConnection, OnGatewayDiscon
       session.close(CloseCode.AUTH_TIMEOUT, 'Authentication timeout');
     }, this.config.gateway.authTimeoutMs);
     deadline.unref();
-    socket.on('message', (data, isBinary) => this.protocol.receive(session, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      session.lastSeenAt = Date.now();
+      this.protocol.receive(session, data, isBinary);
+    });
+    socket.on('pong', () => {
+      session.lastSeenAt = Date.now();
+    });
     socket.on('error', (error) => this.logger.debug(`Socket error on ${session.connectionId}: ${error.message}`));
     socket.once('close', () => clearTimeout(deadline));
   }

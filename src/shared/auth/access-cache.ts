@@ -15,7 +15,7 @@ const MAX_ENTRIES = 20_000;
 const ECHO_WAIT_MS = 250;
 
 /** Committed changes that can change who a credential is or what it may do. */
-const ACCESS_ACTIONS = /^(pat|api_key|service_account|member|role|org|invite|user|support)\./;
+const ACCESS_ACTIONS = /^(pat|api_key|service_account|orchestrator_key|member|role|org|invite|user|support)\./;
 
 interface Entry {
   readonly value: unknown;
@@ -36,6 +36,7 @@ interface Entry {
 @BlockingEventsHandler({ all: true })
 export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap {
   private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, { readonly generation: number; readonly value: Promise<unknown> }>();
   private readonly announced = new WeakMap<DomainEvent, string>();
   private readonly echoes = new Map<string, () => void>();
   /** Notifications heard before anyone waited for them (the echo can beat the commit's continuation). */
@@ -69,15 +70,29 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
 
   /**
    * The value for `key`, loaded with `load` when absent or stale. A load that throws is remembered too when
-   * `rememberFailure` says so (a foreign organization stays foreign until something changes).
+   * `rememberFailure` says so (a foreign organization stays foreign until something changes). Callers
+   * that miss while a load of the key (started since the last change) is running share it: when an entry
+   * expires under load, hundreds of requests would otherwise each read the same row.
    */
   async remember<T>(key: string, load: () => Promise<T>, options: { until?: (value: T) => number; rememberFailure?: (error: unknown) => boolean } = {}): Promise<T> {
-    const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > now) {
+    if (hit && hit.expiresAt > Date.now()) {
       if (hit.failure) throw hit.value;
       return hit.value as T;
     }
+    const running = this.loading.get(key);
+    if (running && running.generation === this.generation) return running.value as Promise<T>;
+    const loading = { generation: this.generation, value: this.load(key, load, options) };
+    this.loading.set(key, loading);
+    try {
+      return await loading.value;
+    } finally {
+      if (this.loading.get(key) === loading) this.loading.delete(key);
+    }
+  }
+
+  private async load<T>(key: string, load: () => Promise<T>, options: { until?: (value: T) => number; rememberFailure?: (error: unknown) => boolean }): Promise<T> {
+    const now = Date.now();
     const generation = this.generation;
     try {
       const value = await load();

@@ -2,6 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { DomainError } from '../../../shared/errors/domain-error.js';
+import { type CandidateRow, readCandidateRows } from './candidate-rows.js';
+import { type CandidateView, chooseTarget, viewOfRows } from './cluster-choice.js';
+import type { OrchestratorSession } from './orchestrator-session.js';
+import { RemoteCandidates } from './remote-candidates.js';
+import { SessionRegistry } from './session-registry.js';
 
 /** A live orchestrator connection, wherever it is held, as routing needs it. */
 export interface ConnectionTarget {
@@ -28,76 +33,79 @@ export interface ClusterChoice {
   readonly whenNoneConnected?: 'offline' | 'no_cluster';
 }
 
-const noCluster = (message: string, clusters: string[]): DomainError =>
-  new DomainError('GATEWAY.NO_CLUSTER', 'no_cluster', { message, clusters });
-
 /**
- * Picks the connection a request goes to (orchestrator-protocol §2.9.3, cli-contract §3.4): the explicit
- * cluster, else the default cluster when connected, else the only connected cluster; several clusters →
- * 422 `ambiguous_cluster` naming them; none → 503 or 422 `no_cluster` (`whenNoneConnected`). HA siblings of a cluster are
- * interchangeable; the most recently heard-from one is taken.
+ * Picks the connection a request goes to by the rules of `chooseTarget`. HA siblings of a cluster are
+ * interchangeable: one on this replica if there is one (no hop), the least-loaded of them; else the most
+ * recently heard-from elsewhere.
+ *
+ * Routing reads memory, not the database, on every request: this replica's sessions from the session
+ * registry, the other replicas' from `RemoteCandidates` (read once per organization, re-read when they
+ * announce a change). Only when that view has no answer — nothing connected, the cluster asked for
+ * missing, several clusters — does the database decide, so a refusal is never the fault of a stale view.
  */
 @Injectable()
 export class ConnectionSelector {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SessionRegistry,
+    private readonly remote: RemoteCandidates,
   ) {}
 
   async select(orgId: string, choice: ClusterChoice = {}): Promise<ConnectionTarget> {
-    // One candidate per cluster: a sibling on this replica if there is one (no hop), else the freshest.
-    // The choice sorts narrow rows only; capabilities (jsonb) are read for the chosen ones.
-    const rows = (await this.dataSource.query(
-      `SELECT chosen.*, c.capabilities
-         FROM (SELECT DISTINCT ON (coalesce(cluster_name, connection_id::text))
-                      connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version,
-                      registered_at IS NOT NULL AS registered
-                 FROM platform_connections
-                WHERE org_id = $1 AND disconnected_at IS NULL
-                ORDER BY coalesce(cluster_name, connection_id::text), (replica_id = $2) DESC, last_heartbeat_at DESC NULLS LAST, connected_at DESC) chosen
-         JOIN platform_connections c ON c.connection_id = chosen."connectionId"`,
-      [orgId, this.config.instanceId],
-    )) as (ConnectionTarget & { registered: boolean })[];
-    // A session that has not sent its first source.register yet (a few milliseconds after it authenticates)
-    // has not said which cluster it is; while registered ones exist, it must not look like another cluster.
-    const live = rows.some((row) => row.registered) ? rows.filter((row) => row.registered) : rows;
-    if (choice.connectionId) {
-      const [exact] = (await this.dataSource.query(
-        `SELECT connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
-           FROM platform_connections WHERE org_id = $1 AND connection_id::text = $2 AND disconnected_at IS NULL`,
-        [orgId, choice.connectionId],
-      )) as ConnectionTarget[];
-      if (!exact) throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
-      return exact;
-    }
-    const clusterOf = (target: ConnectionTarget): string => target.clusterName ?? target.connectionId;
-    const clusters = [...new Set(live.map(clusterOf))].sort();
+    if (choice.connectionId) return this.exact(orgId, choice.connectionId);
+    // A cluster asked for by name with a sibling here needs nothing from other replicas.
+    const named = choice.recordedCluster ?? choice.cluster ?? choice.defaultCluster;
+    const sibling = named ? this.registry.candidates.pick(orgId, named) : undefined;
+    if (sibling) return this.targetOf(sibling);
 
-    if (choice.recordedCluster) {
-      const target = live.find((candidate) => clusterOf(candidate) === choice.recordedCluster);
-      if (!target) throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
-      return target;
+    const fromMemory = chooseTarget(this.memoryView(orgId, await this.remote.of(orgId)), choice);
+    if (!(fromMemory instanceof DomainError)) return fromMemory;
+    const fromDatabase = chooseTarget(viewOfRows(await readCandidateRows(this.dataSource, orgId, this.config.instanceId)), choice);
+    if (fromDatabase instanceof DomainError) throw fromDatabase;
+    return fromDatabase;
+  }
+
+  private async exact(orgId: string, connectionId: string): Promise<ConnectionTarget> {
+    const session = this.registry.get(connectionId);
+    if (session?.authenticated && session.orgId === orgId) return this.targetOf(session);
+    const [exact] = (await this.dataSource.query(
+      `SELECT connection_id AS "connectionId", replica_id AS "replicaId", cluster_name AS "clusterName", version, capabilities
+         FROM platform_connections WHERE org_id = $1 AND connection_id::text = $2 AND disconnected_at IS NULL`,
+      [orgId, connectionId],
+    )) as ConnectionTarget[];
+    if (!exact) throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
+    return exact;
+  }
+
+  /** This replica's sessions and the cached view of the others', merged as `viewOfRows` merges rows. */
+  private memoryView(orgId: string, remote: readonly CandidateRow[]): CandidateView {
+    const local = this.registry.candidates;
+    const localClusters = local.clusters(orgId);
+    const remoteRegistered = remote.filter((row) => row.registered);
+    if (localClusters.length === 0 && remoteRegistered.length === 0) {
+      // Nobody has registered yet: each session is its own cluster, as in the database view.
+      const unregistered = new Map<string, ConnectionTarget>(remote.map((row) => [row.connectionId, row]));
+      for (const session of local.unregistered(orgId)) unregistered.set(session.connectionId, this.targetOf(session));
+      return { clusters: [...unregistered.keys()], target: (cluster) => unregistered.get(cluster) };
     }
-    if (choice.cluster) {
-      const target = live.find((candidate) => clusterOf(candidate) === choice.cluster);
-      if (!target) throw noCluster(`Orchestrator cluster "${choice.cluster}" is not connected`, clusters);
-      return target;
-    }
-    if (choice.defaultCluster) {
-      const target = live.find((candidate) => clusterOf(candidate) === choice.defaultCluster);
-      if (target) return target;
-    }
-    if (clusters.length === 0) {
-      if (choice.whenNoneConnected === 'no_cluster') throw noCluster('No orchestrator is connected for this organization.', []);
-      throw new DomainError('GATEWAY.ORCHESTRATOR_OFFLINE', 'Orchestrator offline');
-    }
-    if (clusters.length > 1) {
-      // The CLI's contract (cli-contract §3.4): `error` is the machine word, `message` and `clusters` explain.
-      throw new DomainError('GATEWAY.AMBIGUOUS_CLUSTER', 'ambiguous_cluster', {
-        message: `Multiple orchestrators are connected; choose one of: ${clusters.join(', ')}`,
-        clusters,
-      });
-    }
-    return live[0]!;
+    const elsewhere = new Map(remoteRegistered.map((row) => [row.clusterName ?? row.connectionId, row]));
+    return {
+      clusters: [...new Set([...localClusters, ...elsewhere.keys()])],
+      target: (cluster) => {
+        const here = local.pick(orgId, cluster);
+        return here ? this.targetOf(here) : elsewhere.get(cluster);
+      },
+    };
+  }
+
+  private targetOf(session: OrchestratorSession): ConnectionTarget {
+    return {
+      connectionId: session.connectionId,
+      replicaId: this.config.instanceId,
+      clusterName: session.recordedClusterName,
+      version: session.version,
+      capabilities: session.capabilities,
+    };
   }
 }

@@ -3,12 +3,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Actor } from '../../../shared/auth/actor.js';
 import { UnitOfWork } from '../../../shared/cqrs/unit-of-work.js';
+import { ConnectionChanges } from './connection-changes.js';
 import { ReplicaDepartures } from './replica-departures.js';
 import { PlatformConnectionEntity } from '../infrastructure/platform-connection.entity.js';
 import { WebhookSourceEntity } from '../infrastructure/webhook-source.entity.js';
 import { OrchestratorConnectionEvent } from './orchestrator-connection.event.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
-import { CLUSTER_NAME, type RegisteredSource, type SourceRegister } from '../protocol/inbound-frames.js';
+import { type RegisteredSource, type SourceRegister } from '../protocol/inbound-frames.js';
 
 interface EndedConnection {
   readonly connection_id: string;
@@ -16,6 +17,9 @@ interface EndedConnection {
   readonly key_id: string | null;
   readonly cluster_name: string | null;
 }
+
+/** Rows per `touch` statement. */
+const TOUCH_BATCH = 1000;
 
 const orchestratorActor = (connectionId: string, clusterName: string | null): Actor => ({ type: 'orchestrator', id: connectionId, display: clusterName });
 
@@ -33,6 +37,7 @@ export class ConnectionStore implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly departures: ReplicaDepartures,
+    private readonly changes: ConnectionChanges,
   ) {}
 
   get replicaId(): string {
@@ -42,12 +47,14 @@ export class ConnectionStore implements BeforeApplicationShutdown {
   /** Records a new session; `orchestrator.connected` is raised in the same transaction. */
   async opened(session: OrchestratorSession, capabilities: Record<string, unknown>): Promise<void> {
     const now = new Date();
+    session.vouchedAt = now.getTime();
     await this.uow.run(async (manager) => {
       await this.insertConnection(manager, session, capabilities, now);
       this.uow.raise(
         new OrchestratorConnectionEvent({ actor: orchestratorActor(session.connectionId, null), orgId: session.orgId! }, 'orchestrator.connected', session.connectionId, session.keyId ?? null, null),
       );
     });
+    this.changes.announce(session.orgId!);
   }
 
   private async insertConnection(manager: EntityManager, session: OrchestratorSession, capabilities: Record<string, unknown>, now: Date): Promise<void> {
@@ -76,16 +83,16 @@ export class ConnectionStore implements BeforeApplicationShutdown {
   /** Records what a `source.register` says and upserts the accepted sources of the organization. */
   async registered(session: OrchestratorSession, frame: SourceRegister, accepted: readonly RegisteredSource[]): Promise<void> {
     const now = new Date();
-    await this.dataSource.transaction(async (manager) => {
-      // A later register may carry only a diff of sources: what it leaves out about the orchestrator stays as it was.
-      const said = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    // A later register may carry only a diff of sources: what it leaves out about the orchestrator stays as it was.
+    const said = (fields: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const details = said({ scalerBackends: frame.scalerBackends, deployment: frame.deployment, s3LogAccess: frame.s3LogAccess, queueTimeoutMs: frame.queueTimeoutMs });
+    const write = async (manager: EntityManager): Promise<void> => {
       await manager.update(PlatformConnectionEntity, { connectionId: session.connectionId }, {
         routingKeys: [...session.routingKeys],
         registeredAt: () => 'coalesce(registered_at, now())',
-        clusterName: session.clusterName && CLUSTER_NAME.test(session.clusterName) ? session.clusterName : null,
+        clusterName: session.recordedClusterName,
         ...said({ clusterId: frame.clusterId, instanceId: frame.instanceId, version: frame.version, mode: frame.mode, address: frame.address }),
       } as never);
-      const details = said({ scalerBackends: frame.scalerBackends, deployment: frame.deployment, s3LogAccess: frame.s3LogAccess, queueTimeoutMs: frame.queueTimeoutMs });
       if (Object.keys(details).length > 0) {
         await manager.query('UPDATE platform_connections SET details = details || $2::jsonb WHERE connection_id = $1', [session.connectionId, JSON.stringify(details)]);
       }
@@ -109,7 +116,12 @@ export class ConnectionStore implements BeforeApplicationShutdown {
           .orUpdate(['provider', 'name', 'subtype', 'slug', 'updated_at'], ['org_id', 'routing_key'])
           .execute();
       }
-    });
+    };
+    // A register that only names the orchestrator is one statement: no transaction around it.
+    if (accepted.length === 0 && Object.keys(details).length === 0) await write(this.dataSource.manager);
+    else await this.dataSource.transaction(write);
+    // Once acknowledged, the orchestrator's cluster is reachable through every replica.
+    await this.changes.announceAndWait(session.orgId!);
   }
 
   async routingKeysChanged(session: OrchestratorSession): Promise<void> {
@@ -118,6 +130,7 @@ export class ConnectionStore implements BeforeApplicationShutdown {
 
   async capabilitiesChanged(session: OrchestratorSession, capabilities: Record<string, unknown>): Promise<void> {
     await this.dataSource.getRepository(PlatformConnectionEntity).update({ connectionId: session.connectionId }, { capabilities } as never);
+    this.changes.announce(session.orgId!);
   }
 
   /**
@@ -137,7 +150,7 @@ export class ConnectionStore implements BeforeApplicationShutdown {
     // Shutting down: the database is gone; the reaper on a live replica marks these rows instead.
     if (!this.dataSource.isInitialized) return;
     const ids = batch.map(([id]) => id);
-    await this.uow.run(async (manager) => {
+    const ended = await this.uow.run(async (manager) => {
       // Sessions the reaper already marked ended were announced then; only the others end now.
       const ending = (await manager.query(
         `SELECT connection_id, org_id, key_id, cluster_name FROM platform_connections
@@ -152,7 +165,9 @@ export class ConnectionStore implements BeforeApplicationShutdown {
         [ids, batch.map(([, heartbeat]) => heartbeat)],
       );
       this.announceEnded(ending);
+      return ending;
     });
+    for (const orgId of new Set(ended.map((connection) => connection.org_id))) this.changes.announce(orgId);
   }
 
   private announceEnded(connections: readonly EndedConnection[]): void {
@@ -169,16 +184,24 @@ export class ConnectionStore implements BeforeApplicationShutdown {
     }
   }
 
-  /** One statement for all live sessions of this replica: they are still here, and their last heartbeats. */
-  async touch(sessions: readonly OrchestratorSession[]): Promise<void> {
-    if (sessions.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE platform_connections c
-          SET replica_seen_at = now(), last_heartbeat_at = s.heartbeat
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, heartbeat)
-        WHERE c.connection_id = s.id`,
-      [sessions.map((session) => session.connectionId), sessions.map((session) => (session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null))],
-    );
+  /**
+   * Sessions of this replica are still here, with their last heartbeats (epoch ms, 0 for none). Written
+   * in statements of at most `TOUCH_BATCH` rows, one after another: one 10,000-row UPDATE kept PostgreSQL
+   * busy for a quarter of a second, during which nothing else got an answer.
+   */
+  async touch(sessions: readonly OrchestratorSession[], heartbeats: readonly number[]): Promise<void> {
+    for (let start = 0; start < sessions.length; start += TOUCH_BATCH) {
+      await this.dataSource.query(
+        `UPDATE platform_connections c
+            SET replica_seen_at = now(), last_heartbeat_at = s.heartbeat
+           FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, heartbeat)
+          WHERE c.connection_id = s.id`,
+        [
+          sessions.slice(start, start + TOUCH_BATCH).map((session) => session.connectionId),
+          heartbeats.slice(start, start + TOUCH_BATCH).map((heartbeat) => (heartbeat ? new Date(heartbeat) : null)),
+        ],
+      );
+    }
   }
 
   /**
@@ -194,7 +217,9 @@ export class ConnectionStore implements BeforeApplicationShutdown {
 
   /** Marks disconnected the sessions of replicas that stopped vouching for them (crashed or cut off). */
   async reapStale(olderThanMs: number): Promise<number> {
-    return (await this.endWhere(`replica_seen_at < now() - ($1::int * interval '1 millisecond')`, [olderThanMs])).length;
+    const reaped = await this.endWhere(`replica_seen_at < now() - ($1::int * interval '1 millisecond')`, [olderThanMs]);
+    for (const orgId of new Set(reaped.map((connection) => connection.org_id))) this.changes.announce(orgId);
+    return reaped.length;
   }
 
   /** Ends the live sessions matching `condition` in one statement and announces each, in one transaction. */

@@ -10,6 +10,7 @@ import type { WireActor } from '../protocol/wire-actor.js';
 import { type ClusterChoice, ConnectionSelector, type ConnectionTarget } from './connection-selector.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
+import { RemoteCandidates } from './remote-candidates.js';
 import { ReplicaDepartures } from './replica-departures.js';
 import { SessionRegistry } from './session-registry.js';
 import { toHttpOutcome } from './proxy-response.js';
@@ -24,6 +25,8 @@ type Frame = { type: string; requestId: string } & Record<string, unknown>;
 interface Pending {
   readonly connectionId: string;
   readonly replicaId: string;
+  /** The session here it was sent to, whose in-flight count it adds to. */
+  session?: OrchestratorSession;
   readonly resolve: (frame: Frame) => void;
   readonly reject: (error: DomainError) => void;
   readonly timer: NodeJS.Timeout;
@@ -66,6 +69,7 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly metrics: GatewayMetrics,
     private readonly departures: ReplicaDepartures,
+    private readonly remote: RemoteCandidates,
   ) {
     departures.onLeaving((replicaId) => {
       for (const [requestId, pending] of this.pending) if (pending.replicaId === replicaId) this.settle(requestId)?.reject(offline());
@@ -102,6 +106,8 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
       return toHttpOutcome(answer);
     } catch (error) {
       this.metrics.proxied(error instanceof DomainError ? error.code : 'error', (performance.now() - startedAt) / 1000);
+      // The other replica no longer has that session: what this replica knows of the org is out of date.
+      if (error instanceof DomainError && error.code === 'GATEWAY.ORCHESTRATOR_OFFLINE' && target.replicaId !== this.config.instanceId) this.remote.forget(orgId);
       throw error;
     }
   }
@@ -126,11 +132,14 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
         this.settle(frame.requestId)?.reject(new DomainError('GATEWAY.ORCHESTRATOR_TIMEOUT', 'Orchestrator timed out'));
       }, this.config.gateway.proxyTimeoutMs);
       timer.unref();
-      this.pending.set(frame.requestId, { connectionId: target.connectionId, replicaId: target.replicaId, resolve, reject, timer });
+      const pending: Pending = { connectionId: target.connectionId, replicaId: target.replicaId, resolve, reject, timer };
+      this.pending.set(frame.requestId, pending);
       if (this.departures.isLeaving(target.replicaId)) return this.settle(frame.requestId)?.reject(offline());
       if (target.replicaId === this.config.instanceId) {
         const session = this.registry.get(target.connectionId);
         if (!session?.authenticated) return this.settle(frame.requestId)?.reject(offline());
+        pending.session = session;
+        session.inFlight += 1;
         session.send(frame);
       } else {
         void this.relay(REQUEST_CHANNEL, { replicaId: target.replicaId, from: this.config.instanceId, connectionId: target.connectionId }, frame).catch(() =>
@@ -145,6 +154,7 @@ export class OrchestratorProxy implements OnApplicationBootstrap {
     if (!pending) return undefined;
     clearTimeout(pending.timer);
     this.pending.delete(requestId);
+    if (pending.session) pending.session.inFlight -= 1;
     return pending;
   }
 

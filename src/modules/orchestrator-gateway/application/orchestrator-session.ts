@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
+import { CLUSTER_NAME } from '../protocol/inbound-frames.js';
 
 export type SessionState = 'awaiting-auth' | 'authenticated' | 'closed';
 
@@ -18,8 +19,22 @@ export class OrchestratorSession {
   authenticatedAt = 0;
   lastHeartbeatAt = 0;
   unhealthy = false;
+  /** When anything (a frame, a pong) last came in: a socket that sends is not half-open. */
+  lastSeenAt = Date.now();
+  /** When the first ping still unanswered was sent (0: none). */
+  pingedAt = 0;
+  /** When the session's row last had `replica_seen_at` written, and the heartbeat written with it. */
+  vouchedAt = 0;
+  recordedHeartbeatAt = 0;
   readonly routingKeys = new Set<string>();
   clusterName: string | null = null;
+  /** What routing needs without asking the database: mirrors the session's `platform_connections` row. */
+  capabilities: Record<string, unknown> = {};
+  version: string | null = null;
+  /** Has sent its first `source.register` (until then it has not said which cluster it is). */
+  registered = false;
+  /** Proxied requests sent to it and not answered yet: the load its HA siblings are balanced by. */
+  inFlight = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -28,6 +43,11 @@ export class OrchestratorSession {
 
   get authenticated(): boolean {
     return this.state === 'authenticated';
+  }
+
+  /** The cluster name as recorded and routed on: only one the protocol allows ([CN]), else none. */
+  get recordedClusterName(): string | null {
+    return this.clusterName && CLUSTER_NAME.test(this.clusterName) ? this.clusterName : null;
   }
 
   send(frame: { type: string } & Record<string, unknown>): void {

@@ -3,6 +3,7 @@ import { EventBus, QueryBus } from '@nestjs/cqrs';
 import picomatch from 'picomatch';
 import type { RawData } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import { IssuerResolver } from '../../identity/index.js';
 import { GetOrgQuery } from '../../orgs/index.js';
 import { OrchestratorKeyAuthenticator } from '../../tokens/index.js';
@@ -52,6 +53,7 @@ export class SessionProtocol {
     private readonly events: EventBus,
     private readonly trustPolicy: TrustPolicyPush,
     private readonly webhookRelay: WebhookRelay,
+    private readonly cache: AccessCache,
   ) {}
 
   receive(session: OrchestratorSession, data: RawData, isBinary: boolean): void {
@@ -86,7 +88,9 @@ export class SessionProtocol {
         return this.deregister(session, frame);
       case 'orch.capabilities.update': {
         const parsed = capabilitiesUpdateSchema.safeParse(frame);
-        if (parsed.success) await this.store.capabilitiesChanged(session, parsed.data.capabilities);
+        if (!parsed.success) return;
+        await this.store.capabilitiesChanged(session, parsed.data.capabilities);
+        session.capabilities = parsed.data.capabilities;
         return;
       }
       case 'webhook.ack': {
@@ -125,7 +129,9 @@ export class SessionProtocol {
       this.throttle.recordFailure(session.remoteAddress);
       return this.reject(session, 'Invalid or revoked orchestrator key', CloseCode.UNAUTHORIZED);
     }
-    const org = await this.queries.execute(new GetOrgQuery(key.orgId));
+    // Kept in the access cache (emptied on every replica by any change to an organization): a reconnect
+    // storm is thousands of sessions of a handful of organizations.
+    const org = await this.cache.remember(`gateway-org:${key.orgId}`, () => this.queries.execute(new GetOrgQuery(key.orgId)));
     if (org.disabledAt) return this.reject(session, 'The organization is disabled', CloseCode.UNAUTHORIZED);
     if (session.state !== 'awaiting-auth') return; // closed while we looked the key up
 
@@ -134,7 +140,10 @@ export class SessionProtocol {
     session.keyId = key.keyId;
     session.keyRoutingPatterns = key.routingPatterns;
     session.authenticatedAt = Date.now();
-    await this.store.opened(session, request.data.capabilities ?? {});
+    session.capabilities = request.data.capabilities ?? {};
+    await this.store.opened(session, session.capabilities);
+    // Closed while the row was written: its close was handled already, so it must not be routed to.
+    if (session.state !== 'authenticated') return;
     this.registry.add(session);
     this.metrics.sessionOutcome('authenticated');
     this.metrics.activeSessions(this.registry.size);
@@ -166,6 +175,9 @@ export class SessionProtocol {
     for (const source of accepted) session.routingKeys.add(source.routingKey);
     if (parsed.data.clusterName) session.clusterName = parsed.data.clusterName;
     await this.store.registered(session, parsed.data, accepted);
+    session.registered = true;
+    if (parsed.data.version !== undefined) session.version = parsed.data.version;
+    this.registry.registered(session);
     if (accepted.length > 0) this.events.publish(new SourcesRegisteredEvent(session.orgId!, accepted.map((source) => source.routingKey)));
     this.send(session, {
       type: 'source.register.ack',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AccessCache } from '../../../shared/auth/access-cache.js';
 import { claimedFamily, hashToken, isWellFormedToken } from '../domain/token-format.js';
 import { OrchestratorKeyEntity } from '../infrastructure/orchestrator-key.entity.js';
 import { LastUsedRecorder } from './last-used-recorder.js';
@@ -13,19 +14,26 @@ export interface AuthenticatedOrchestratorKey {
 /**
  * Resolves the `kici_ok_` key an orchestrator presents in `auth.request`. Anything else — another token
  * family, a bad checksum — is refused without a database read; an unknown or revoked key gives null.
+ * The row is kept in the access cache like other credentials (a revocation empties it on every replica
+ * before it is answered): a replica restart brings thousands of orchestrators back, often HA siblings
+ * sharing a key.
  */
 @Injectable()
 export class OrchestratorKeyAuthenticator {
   private readonly usage: LastUsedRecorder<OrchestratorKeyEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: AccessCache,
+  ) {
     this.usage = new LastUsedRecorder(dataSource, OrchestratorKeyEntity);
   }
 
   async authenticate(token: string): Promise<AuthenticatedOrchestratorKey | null> {
     if (claimedFamily(token) !== 'ok' || !isWellFormedToken(token)) return null;
-    const key = await this.dataSource.getRepository(OrchestratorKeyEntity).findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
-    if (!key) return null;
+    const tokenHash = hashToken(token);
+    const key = await this.cache.remember(`ok:${tokenHash}`, () => this.dataSource.getRepository(OrchestratorKeyEntity).findOne({ where: { tokenHash } }));
+    if (!key || key.revokedAt) return null;
     this.usage.record(key.id);
     return { keyId: key.id, orgId: key.orgId, routingPatterns: key.routingPatterns };
   }

@@ -1,0 +1,43 @@
+import type { PgNotifications } from '../database/pg-notifications.js';
+import type { UnitOfWork } from '../cqrs/unit-of-work.js';
+import { AccessCache } from './access-cache.js';
+
+const cache = (): AccessCache =>
+  new AccessCache({ listen: async () => undefined } as unknown as PgNotifications, { onCommitted: () => undefined } as unknown as UnitOfWork);
+
+/** A load the test finishes by hand. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+describe('AccessCache.remember', () => {
+  it('shares one load among callers that miss while it runs, and keeps its value', async () => {
+    const access = cache();
+    const row = deferred<string>();
+    let loads = 0;
+    const load = (): Promise<string> => {
+      loads += 1;
+      return row.promise;
+    };
+    const callers = Array.from({ length: 50 }, () => access.remember('pat:x', load));
+    row.resolve('row');
+    expect(await Promise.all(callers)).toEqual(Array(50).fill('row'));
+    expect(await access.remember('pat:x', load)).toBe('row');
+    expect(loads).toBe(1);
+  });
+
+  it('does not hand a load started before a change to callers after it', async () => {
+    const access = cache();
+    const before = deferred<string>();
+    const first = access.remember('pat:x', () => before.promise);
+    access.clear();
+    const second = access.remember('pat:x', async () => 'after');
+    before.resolve('before');
+    expect(await first).toBe('before');
+    expect(await second).toBe('after');
+    // Nor is the older value kept.
+    expect(await access.remember('pat:x', async () => 'reloaded')).toBe('after');
+  });
+});
