@@ -67,6 +67,27 @@ describe('StatementBatcher', () => {
     expect(sizes).toEqual([[4, 4], [4], [50], [1, 1]]);
   });
 
+  it('lets a batch wait lingerMs for company, but never once it is full', async () => {
+    const batches: number[][] = [];
+    const batcher = new StatementBatcher<number, number>(
+      async (items) => {
+        batches.push([...items]);
+        return [...items];
+      },
+      { maxBatch: 3, maxInFlight: 1, lingerMs: 30 },
+    );
+    const lingered = batcher.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const joined = batcher.submit(2);
+    await Promise.all([lingered, joined]);
+    expect(batches).toEqual([[1, 2]]);
+
+    const startedAt = Date.now();
+    await Promise.all([4, 5, 6].map((item) => batcher.submit(item)));
+    expect(Date.now() - startedAt).toBeLessThan(25);
+    expect(batches).toEqual([[1, 2], [4, 5, 6]]);
+  });
+
   it('fails every item of a failed batch, and carries on with the next', async () => {
     let fail = true;
     const batcher = new StatementBatcher<string, string>(

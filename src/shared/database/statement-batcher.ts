@@ -7,6 +7,11 @@ export interface StatementBatcherOptions<Item> {
   /** Most bytes one statement carries, as `bytesOf` counts them (a batch always takes at least one item). */
   readonly maxBytes?: number;
   readonly bytesOf?: (item: Item) => number;
+  /**
+   * How long a batch may wait for more items once it could start (default 0: the next turn of the event
+   * loop). A full batch never waits.
+   */
+  readonly lingerMs?: number;
 }
 
 interface Waiting<Item, Result> {
@@ -17,15 +22,16 @@ interface Waiting<Item, Result> {
 
 /**
  * Runs the work of many concurrent callers as one database statement (group commit): each caller submits
- * its item and awaits its own result, which for a write means its row is committed. Nothing waits on a
- * timer: an idle batcher runs what it has on the next turn of the event loop, so a lone caller pays one
- * round trip as before; under load, items pile up while `maxInFlight` batches run and go together in the
- * next one — one round trip and one WAL flush serving many requests instead of one each.
+ * its item and awaits its own result, which for a write means its row is committed. Items pile up while
+ * `maxInFlight` batches run and go together in the next one — one round trip and one WAL flush serving
+ * many requests instead of one each. An idle batcher starts on the next turn of the event loop, or after
+ * `lingerMs` when trading that much latency for fuller batches is worth it.
  */
 export class StatementBatcher<Item, Result> {
   private queue: Waiting<Item, Result>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  private lingering: NodeJS.Timeout | undefined;
 
   constructor(
     /** Runs one batch; must return one result per item, in order. A throw fails every item of the batch. */
@@ -36,6 +42,11 @@ export class StatementBatcher<Item, Result> {
   submit(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
+      if (this.lingering && this.queue.length >= this.options.maxBatch) {
+        clearTimeout(this.lingering);
+        this.start();
+        return;
+      }
       this.schedule();
     });
   }
@@ -48,11 +59,16 @@ export class StatementBatcher<Item, Result> {
   private schedule(): void {
     if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return;
     this.scheduled = true;
-    // The next turn, not now: callers whose I/O completed in the same turn join the same batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
+    const lingerMs = this.options.lingerMs ?? 0;
+    // The next turn at the soonest, not now: callers whose I/O completed in the same turn join the same batch.
+    if (lingerMs > 0 && this.queue.length < this.options.maxBatch) this.lingering = setTimeout(() => this.start(), lingerMs);
+    else setImmediate(() => this.start());
+  }
+
+  private start(): void {
+    this.scheduled = false;
+    this.lingering = undefined;
+    this.flush();
   }
 
   private flush(): void {

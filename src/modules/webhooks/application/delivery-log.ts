@@ -28,17 +28,29 @@ interface ReceiptKey {
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
-/** 21 parameters a row: well under PostgreSQL's 65,535 per statement. */
 const MAX_ROWS_PER_STATEMENT = 1000;
 /** With payload storage on, bodies of up to 25 MiB ride in the rows: a statement stays within a few MiB (one big body goes alone). */
 const MAX_PAYLOAD_BYTES_PER_STATEMENT = 8 * 1024 * 1024;
 /**
  * One statement at a time (per kind): while it commits, the next deliveries' rows gather for the one after,
- * so the busier the relay, the more rows a WAL flush carries; a lone delivery still goes at once.
+ * so the busier the relay, the more rows a WAL flush carries.
  */
 const STATEMENTS_IN_FLIGHT = 1;
+/**
+ * A write waits a millisecond for company before it starts: a statement costs PostgreSQL (on the same
+ * cores) and the driver far more than a row does, and a provider waiting on its answer does not notice
+ * 1 ms. Lookups do not wait: they stand between the provider and the relay, and cost no WAL flush.
+ */
+const WRITE_LINGER_MS = 1;
 
-const UPSERT_TAIL = `ON CONFLICT (org_id, delivery_id) DO UPDATE SET
+/**
+ * One array parameter per column, whatever the number of rows: the statement text never changes, and
+ * PostgreSQL plans it in a fraction of what a VALUES list of 21 parameters a row costs (a third of the
+ * time of a 100-row statement went to planning one).
+ */
+const UPSERT = `INSERT INTO event_log (${EVENT_LOG_COLUMNS.map((column) => column.name).join(', ')})
+SELECT * FROM unnest(${EVENT_LOG_COLUMNS.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})
+ON CONFLICT (org_id, delivery_id) DO UPDATE SET
   routing_key = excluded.routing_key, event = excluded.event, status = excluded.status, http_status = excluded.http_status,
   relay_reason = excluded.relay_reason, routed_to = excluded.routed_to, attempts = excluded.attempts,
   payload_hash = excluded.payload_hash, payload_size_bytes = excluded.payload_size_bytes, content_type = excluded.content_type,
@@ -62,6 +74,7 @@ export class DeliveryLog {
     maxInFlight: STATEMENTS_IN_FLIGHT,
     maxBytes: MAX_PAYLOAD_BYTES_PER_STATEMENT,
     bytesOf: (row) => row.payload?.length ?? 0,
+    lingerMs: WRITE_LINGER_MS,
   });
   private readonly lookups = new StatementBatcher<ReceiptKey, PreviousReceipt | null>((keys) => this.lookUp(keys), { maxBatch: MAX_ROWS_PER_STATEMENT, maxInFlight: STATEMENTS_IN_FLIGHT });
 
@@ -125,13 +138,7 @@ export class DeliveryLog {
   }
 
   private async upsert(rows: readonly DeliveryRow[]): Promise<void> {
-    const parameters: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const first = parameters.length;
-      for (const column of EVENT_LOG_COLUMNS) parameters.push(row[column.field]);
-      return `(${EVENT_LOG_COLUMNS.map((_, index) => `$${first + index + 1}`).join(', ')})`;
-    });
-    await this.dataSource.query(`INSERT INTO event_log (${EVENT_LOG_COLUMNS.map((column) => column.name).join(', ')}) VALUES ${tuples.join(', ')} ${UPSERT_TAIL}`, parameters);
+    await this.dataSource.query(UPSERT, EVENT_LOG_COLUMNS.map((column) => rows.map((row) => row[column.field])));
   }
 
   private async lookUp(keys: readonly ReceiptKey[]): Promise<(PreviousReceipt | null)[]> {

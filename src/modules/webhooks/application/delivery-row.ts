@@ -24,29 +24,29 @@ export interface DeliveryRow {
   readonly receipts: number;
 }
 
-/** The columns written, in statement order, with the row field each takes. */
-export const EVENT_LOG_COLUMNS: readonly { readonly name: string; readonly field: keyof DeliveryRow }[] = [
-  { name: 'id', field: 'id' },
-  { name: 'org_id', field: 'orgId' },
-  { name: 'delivery_id', field: 'deliveryId' },
-  { name: 'routing_key', field: 'routingKey' },
-  { name: 'event', field: 'event' },
-  { name: 'action', field: 'action' },
-  { name: 'status', field: 'status' },
-  { name: 'http_status', field: 'httpStatus' },
-  { name: 'relay_reason', field: 'relayReason' },
-  { name: 'routed_to', field: 'routedTo' },
-  { name: 'attempts', field: 'attempts' },
-  { name: 'payload_hash', field: 'payloadHash' },
-  { name: 'payload_size_bytes', field: 'payloadSizeBytes' },
-  { name: 'content_type', field: 'contentType' },
-  { name: 'payload', field: 'payload' },
-  { name: 'request_id', field: 'requestId' },
-  { name: 'client_ip', field: 'clientIp' },
-  { name: 'received_at', field: 'receivedAt' },
-  { name: 'completed_at', field: 'completedAt' },
-  { name: 'latency_ms', field: 'latencyMs' },
-  { name: 'receipts', field: 'receipts' },
+/** The columns written, in statement order, with the row field each takes and its PostgreSQL type. */
+export const EVENT_LOG_COLUMNS: readonly { readonly name: string; readonly field: keyof DeliveryRow; readonly type: string }[] = [
+  { name: 'id', field: 'id', type: 'uuid' },
+  { name: 'org_id', field: 'orgId', type: 'varchar' },
+  { name: 'delivery_id', field: 'deliveryId', type: 'varchar' },
+  { name: 'routing_key', field: 'routingKey', type: 'varchar' },
+  { name: 'event', field: 'event', type: 'varchar' },
+  { name: 'action', field: 'action', type: 'varchar' },
+  { name: 'status', field: 'status', type: 'varchar' },
+  { name: 'http_status', field: 'httpStatus', type: 'smallint' },
+  { name: 'relay_reason', field: 'relayReason', type: 'varchar' },
+  { name: 'routed_to', field: 'routedTo', type: 'uuid' },
+  { name: 'attempts', field: 'attempts', type: 'smallint' },
+  { name: 'payload_hash', field: 'payloadHash', type: 'char(64)' },
+  { name: 'payload_size_bytes', field: 'payloadSizeBytes', type: 'integer' },
+  { name: 'content_type', field: 'contentType', type: 'varchar' },
+  { name: 'payload', field: 'payload', type: 'bytea' },
+  { name: 'request_id', field: 'requestId', type: 'varchar' },
+  { name: 'client_ip', field: 'clientIp', type: 'varchar' },
+  { name: 'received_at', field: 'receivedAt', type: 'timestamptz' },
+  { name: 'completed_at', field: 'completedAt', type: 'timestamptz' },
+  { name: 'latency_ms', field: 'latencyMs', type: 'integer' },
+  { name: 'receipts', field: 'receipts', type: 'integer' },
 ];
 
 /**
