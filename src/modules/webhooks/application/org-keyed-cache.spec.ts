@@ -35,6 +35,17 @@ describe('OrgKeyedCache', () => {
     expect(await cache.get('org_c', 'k', async () => value)).toBe('new');
   });
 
+  it('forgets everything at once', async () => {
+    let loads = 0;
+    const cache = new OrgKeyedCache<number>(60_000);
+    const load = async (): Promise<number> => ++loads;
+    await cache.get('org_a', 'k', load);
+    await cache.get('org_b', 'k', load);
+    cache.forgetAll();
+    expect(cache.size).toBe(0);
+    expect([await cache.get('org_a', 'k', load), await cache.get('org_b', 'k', load)]).toEqual([3, 4]);
+  });
+
   it('does not keep what `keep` refuses, nor a failed load', async () => {
     const cache = new OrgKeyedCache<number>(60_000);
     let loads = 0;

@@ -59,6 +59,13 @@ export class OrgKeyedCache<V> {
     this.orgs.delete(orgId);
   }
 
+  /** Everything may be out of date (news of changes was lost): read it all afresh. */
+  forgetAll(): void {
+    this.generation++;
+    this.loading.clear();
+    this.clear();
+  }
+
   get size(): number {
     return this.entries;
   }

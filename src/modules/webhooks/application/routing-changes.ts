@@ -38,6 +38,11 @@ export class RoutingChanges implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.notifications.listen(CHANNEL, (payload) => this.apply(JSON.parse(payload) as RoutingNotice));
+    // Changes notified while the listening connection was down are lost: start over rather than wait for TTLs.
+    this.notifications.onResubscribed(() => {
+      this.relay.unknown.clear();
+      this.facts.forgetAll();
+    });
   }
 
   announce(orgId: string, change: 'sources-registered' | 'routes-changed'): void {

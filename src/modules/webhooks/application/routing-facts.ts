@@ -22,7 +22,8 @@ interface Routes {
 /**
  * Longest a routing key's candidates are trusted without news. Every change that moves them (a registration,
  * a deregistration, a connection ending, on any replica) forgets the organization's entries at once through
- * `RoutingChanges`; the TTL only bounds staleness should a notification be lost.
+ * `RoutingChanges`, and everything is forgotten when the listening connection comes back after a loss; the
+ * TTL is only a backstop.
  */
 const ROUTES_TTL_MS = 10_000;
 
@@ -52,6 +53,10 @@ export class RoutingFactsReader {
   /** The organization's registrations or connections changed: its routes are read afresh. */
   forgetOrg(orgId: string): void {
     this.routes.forgetOrg(orgId);
+  }
+
+  forgetAll(): void {
+    this.routes.forgetAll();
   }
 
   private async readOrg(orgId: string): Promise<{ disabled: boolean } | null> {
