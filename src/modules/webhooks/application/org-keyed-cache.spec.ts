@@ -19,20 +19,29 @@ describe('OrgKeyedCache', () => {
     expect(await Promise.all([cache.get('org_a', 'k', load), cache.get('org_a', 'k', load), cache.get('org_a', 'other', load)])).toEqual([1, 1, 2]);
   });
 
-  it('forgets one organization, and never stores a load that started before the forgetting', async () => {
+  it('forgets one organization, and never stores a load of it that started before the forgetting', async () => {
     let value = 'old';
     const cache = new OrgKeyedCache<string>(60_000);
     await cache.get('org_a', 'k', async () => value);
     await cache.get('org_b', 'k', async () => value);
-    let finishLoad: () => void = () => undefined;
-    const slow = cache.get('org_c', 'k', () => new Promise<string>((resolve) => (finishLoad = () => resolve('read before the change'))));
+    const slowLoad = (): { finish: () => void; load: () => Promise<string> } => {
+      let finish: () => void = () => undefined;
+      return { finish: () => finish(), load: () => new Promise<string>((resolve) => (finish = () => resolve('read before the change'))) };
+    };
+    const ofA = slowLoad();
+    const ofB = slowLoad();
+    const slowA = cache.get('org_a', 'slow', ofA.load);
+    const slowB = cache.get('org_b', 'slow', ofB.load);
     value = 'new';
     cache.forgetOrg('org_a');
-    finishLoad();
-    expect(await slow).toBe('read before the change');
+    const afterwards = cache.get('org_a', 'slow', async () => value); // does not join the stale load
+    ofA.finish();
+    ofB.finish();
+    expect([await slowA, await slowB, await afterwards]).toEqual(['read before the change', 'read before the change', 'new']);
     expect(await cache.get('org_a', 'k', async () => value)).toBe('new');
     expect(await cache.get('org_b', 'k', async () => value)).toBe('old');
-    expect(await cache.get('org_c', 'k', async () => value)).toBe('new');
+    expect(await cache.get('org_a', 'slow', async () => 'not loaded again')).toBe('new');
+    expect(await cache.get('org_b', 'slow', async () => 'not loaded again')).toBe('read before the change'); // another organization's load stands
   });
 
   it('forgets everything at once', async () => {

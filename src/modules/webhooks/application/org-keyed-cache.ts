@@ -3,18 +3,25 @@ interface Entry<V> {
   readonly expiresAt: number;
 }
 
+interface Load<V> {
+  readonly orgId: string;
+  readonly value: Promise<V>;
+  /** Its organization was forgotten while it ran: what it read may predate the change. */
+  stale: boolean;
+}
+
 /**
  * Values per (organization, key), loaded on demand and kept until their organization is forgotten or their
- * TTL runs out. Forgetting is per organization and O(1), because a change (a registration, a connection
- * ending) is known per organization and may come thousands at a time. Correctness first:
- * - a load that started before a `forgetOrg` is handed to its callers but not stored (it may predate the change);
+ * TTL runs out. Forgetting is per organization and O(1) in the entries, because a change (a registration, a
+ * connection ending) is known per organization and may come thousands at a time. Correctness first:
+ * - a load under way when its organization is forgotten is handed to its callers but not stored (it may
+ *   predate the change), and later callers do not join it;
  * - concurrent misses of one key share one load;
  * - bounded: past `maxEntries` the whole cache starts over (cheaper than tracking age, and it only costs reloads).
  */
 export class OrgKeyedCache<V> {
   private readonly orgs = new Map<string, Map<string, Entry<V>>>();
-  private readonly loading = new Map<string, Promise<V>>();
-  private generation = 0;
+  private readonly loading = new Map<string, Load<V>>();
   private entries = 0;
 
   constructor(
@@ -29,30 +36,38 @@ export class OrgKeyedCache<V> {
     if (entry && entry.expiresAt > this.now()) return Promise.resolve(entry.value);
     const loadKey = `${orgId} ${key}`;
     const pending = this.loading.get(loadKey);
-    if (pending) return pending;
-    const generation = this.generation;
-    const loaded = load().then(
-      (value) => {
-        if (this.loading.get(loadKey) === loaded) this.loading.delete(loadKey);
-        if (generation !== this.generation) return value;
-        if (keep(value)) this.store(orgId, key, value);
-        else this.delete(orgId, key);
-        return value;
-      },
-      (error: unknown) => {
-        if (this.loading.get(loadKey) === loaded) this.loading.delete(loadKey);
-        throw error;
-      },
-    );
-    this.loading.set(loadKey, loaded);
-    return loaded;
+    if (pending) return pending.value;
+    const settled = (): void => {
+      if (this.loading.get(loadKey) === running) this.loading.delete(loadKey);
+    };
+    const running: Load<V> = {
+      orgId,
+      stale: false,
+      value: load().then(
+        (value) => {
+          settled();
+          if (running.stale) return value;
+          if (keep(value)) this.store(orgId, key, value);
+          else this.delete(orgId, key);
+          return value;
+        },
+        (error: unknown) => {
+          settled();
+          throw error;
+        },
+      ),
+    };
+    this.loading.set(loadKey, running);
+    return running.value;
   }
 
   /** Everything known about the organization may be out of date: read it afresh next time. */
   forgetOrg(orgId: string): void {
-    this.generation++;
-    // Loads under way may have read the old state; later callers must not join them.
-    this.loading.clear();
+    for (const [loadKey, running] of this.loading) {
+      if (running.orgId !== orgId) continue;
+      running.stale = true;
+      this.loading.delete(loadKey);
+    }
     const keys = this.orgs.get(orgId);
     if (!keys) return;
     this.entries -= keys.size;
@@ -61,7 +76,7 @@ export class OrgKeyedCache<V> {
 
   /** Everything may be out of date (news of changes was lost): read it all afresh. */
   forgetAll(): void {
-    this.generation++;
+    for (const running of this.loading.values()) running.stale = true;
     this.loading.clear();
     this.clear();
   }
