@@ -9,6 +9,7 @@ export { OrchestratorTelemetryEvent, type TelemetrySource } from './application/
 export type { ClusterChoice } from './application/connection-selector.js';
 export { WebhookRelay, type RelayOutcome, type RelayTarget } from './application/webhook-relay.js';
 export { SourcesRegisteredEvent } from './application/sources-registered.event.js';
+export { SourcesDeregisteredEvent } from './application/sources-deregistered.event.js';
 export type { RelayEnvelope, WebhookAckResult } from './protocol/webhook-relay-frames.js';
 export { clusterChoiceOf, clusterQueryFields } from './http/cluster-query.js';
 export { OrchestratorConnectionEvent } from './application/orchestrator-connection.event.js';

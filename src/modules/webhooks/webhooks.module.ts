@@ -3,6 +3,8 @@ import { OrchestratorGatewayModule } from '../orchestrator-gateway/index.js';
 import { DeliveryLog } from './application/delivery-log.js';
 import { EventLogRetention } from './application/event-log-retention.js';
 import { InboundRelay } from './application/inbound-relay.js';
+import { RoutesChangedHandler } from './application/routes-changed.handler.js';
+import { RoutingChanges } from './application/routing-changes.js';
 import { RoutingFactsReader } from './application/routing-facts.js';
 import { SourcesRegisteredHandler } from './application/sources-registered.handler.js';
 import { WebhookMetrics, webhookMetricProviders } from './application/webhook-metrics.js';
@@ -14,6 +16,17 @@ import { WebhookIngressController } from './http/webhook-ingress.controller.js';
 @Module({
   imports: [OrchestratorGatewayModule],
   controllers: [WebhookIngressController, EventLogController],
-  providers: [EventLogRetention, InboundRelay, DeliveryLogReader, RoutingFactsReader, DeliveryLog, SourcesRegisteredHandler, WebhookMetrics, ...webhookMetricProviders],
+  providers: [
+    EventLogRetention,
+    InboundRelay,
+    DeliveryLogReader,
+    RoutingFactsReader,
+    RoutingChanges,
+    DeliveryLog,
+    SourcesRegisteredHandler,
+    RoutesChangedHandler,
+    WebhookMetrics,
+    ...webhookMetricProviders,
+  ],
 })
 export class WebhooksModule {}

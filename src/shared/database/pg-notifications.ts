@@ -53,6 +53,12 @@ export class PgNotifications implements OnApplicationShutdown {
     await this.dataSource.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
+  /** Several notifications on one channel in one statement (each payload is still its own notification). */
+  async notifyAll(channel: string, payloads: readonly string[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await this.dataSource.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [channel, payloads]);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);

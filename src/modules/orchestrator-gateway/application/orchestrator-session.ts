@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
 import { CLUSTER_NAME } from '../protocol/inbound-frames.js';
@@ -52,6 +53,33 @@ export class OrchestratorSession {
 
   send(frame: { type: string } & Record<string, unknown>): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  /**
+   * Sends serialized text frames in order without piling them all into the socket's buffer at once: while
+   * more than `highWaterBytes` wait to be written, the next frame waits for them (frames of other sends
+   * interleave meanwhile instead of queueing behind a whole 25 MiB body). Stops when the socket closes.
+   */
+  async sendPaced(frames: Iterable<string | Buffer>, options: { readonly compress: boolean; readonly highWaterBytes: number }): Promise<void> {
+    const sendOptions = { compress: options.compress, binary: false };
+    this.coalesceWritesThisTick();
+    for (const frame of frames) {
+      if (this.socket.readyState !== this.socket.OPEN) return;
+      if (this.socket.bufferedAmount < options.highWaterBytes) this.socket.send(frame, sendOptions);
+      else await new Promise<void>((resolve) => this.socket.send(frame, sendOptions, () => resolve()));
+    }
+  }
+
+  /**
+   * `ws` writes every frame to the TCP socket at once, one system call each: corked until the end of this
+   * tick, the frames sent meanwhile (a relay's start and chunk, other relays') leave in one write. The TCP
+   * socket is `ws`'s own field; without it, frames simply go one by one.
+   */
+  private coalesceWritesThisTick(): void {
+    const tcp = (this.socket as unknown as { _socket?: Duplex })._socket;
+    if (!tcp || tcp.writableCorked > 0) return;
+    tcp.cork();
+    process.nextTick(() => tcp.uncork());
   }
 
   close(code: number, reason: string): void {

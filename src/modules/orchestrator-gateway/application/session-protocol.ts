@@ -25,6 +25,7 @@ import { OrchestratorTelemetryEvent, TELEMETRY_TYPES } from './orchestrator-tele
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { webhookAckSchema } from '../protocol/webhook-relay-frames.js';
 import { SessionRegistry } from './session-registry.js';
+import { SourcesDeregisteredEvent } from './sources-deregistered.event.js';
 import { SourcesRegisteredEvent } from './sources-registered.event.js';
 import { TrustPolicyPush } from './trust-policy-push.js';
 import { WebhookRelay } from './webhook-relay.js';
@@ -200,6 +201,7 @@ export class SessionProtocol {
     if (!parsed.success) return;
     const removed = parsed.data.routingKeys.filter((key) => session.routingKeys.delete(key));
     await this.store.routingKeysChanged(session);
+    if (removed.length > 0) this.events.publish(new SourcesDeregisteredEvent(session.orgId!, removed));
     this.send(session, { type: 'source.deregister.ack', messageId: parsed.data.messageId, removed });
   }
 

@@ -25,6 +25,14 @@ const REQUEST_CHANNEL = 'kici_webhook_relay';
 const RESULT_CHANNEL = 'kici_webhook_relay_result';
 /** Bodies up to this size ride inside the NOTIFY payload (8000 bytes max, base64 grows by a third). */
 const INLINE_BODY_LIMIT = 4096;
+/**
+ * Relay frames go out uncompressed. `ws` compresses a socket's messages one at a time on the thread pool
+ * and holds every later frame of that socket until each is done, so with deflate every relay waited its
+ * turn behind all the others on the connection — a few hundred relays a second at most — and a 10 MiB
+ * body spent most of its time in zlib. The price is bandwidth: deflate would shrink the base64 chunks of a
+ * typical JSON payload about 3× (a few KiB per webhook), and nothing for bodies that do not compress.
+ */
+const RELAY_SEND = { compress: false, highWaterBytes: 1024 * 1024 } as const;
 
 interface Waiter {
   readonly connectionId: string;
@@ -117,7 +125,8 @@ export class WebhookRelay implements OnApplicationBootstrap {
         resolve(outcome);
       };
       this.waiters.set(messageId, { connectionId, settle });
-      for (const frame of relayFrames(messageId, envelope, body)) session.send(frame);
+      // A send that fails leaves the waiter to the socket's close or the budget.
+      session.sendPaced(relayFrames(messageId, envelope, body), RELAY_SEND).catch(() => undefined);
       this.metrics.frameSent('webhook.relay.start');
     });
   }

@@ -13,7 +13,7 @@ const github = {
 
 describe('describeDelivery', () => {
   it('routes a GitHub App delivery by its app id and carries its signature header', () => {
-    expect(describeDelivery(ORG, { provider: 'github' }, github, '10.0.0.1', 'req-1')).toEqual({
+    expect(describeDelivery(ORG, { provider: 'github' }, github, '10.0.0.1', 'req-1').envelope).toEqual({
       routingKey: 'github:123',
       deliveryId: 'd-1',
       event: 'pull_request',
@@ -27,10 +27,14 @@ describe('describeDelivery', () => {
   });
 
   it('routes a generic delivery by org and source, with the default event and a made-up delivery id when none is sent', () => {
-    const envelope = describeDelivery(ORG, { provider: 'generic', sourceId: 'src-1' }, { 'x-signature-256': 'sha256=cd' }, null, 'req-2');
+    const { envelope, deliveryIdIssued } = describeDelivery(ORG, { provider: 'generic', sourceId: 'src-1' }, { 'x-signature-256': 'sha256=cd' }, null, 'req-2');
+    expect(deliveryIdIssued).toBe(true);
     expect(envelope).toMatchObject({ routingKey: `generic:${ORG}:src-1`, event: 'default', signatureHeaderName: 'x-signature-256', signatureHeader: 'sha256=cd' });
     expect(envelope.deliveryId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(describeDelivery(ORG, { provider: 'generic', sourceId: 's' }, { 'webhook-id': 'msg_1', 'x-event-type': 'deploy' }, null, 'r')).toMatchObject({ deliveryId: 'msg_1', event: 'deploy', signatureHeaderName: null });
+    expect(describeDelivery(ORG, { provider: 'generic', sourceId: 's' }, { 'webhook-id': 'msg_1', 'x-event-type': 'deploy' }, null, 'r')).toMatchObject({
+      envelope: { deliveryId: 'msg_1', event: 'deploy', signatureHeaderName: null },
+      deliveryIdIssued: false,
+    });
   });
 
   it.each([

@@ -27,12 +27,22 @@ function single(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A delivery as the relay describes it, and whether its id is the sender's. */
+export interface DescribedDelivery {
+  readonly envelope: RelayEnvelope;
+  /**
+   * The sender named no delivery id, so the Platform made a fresh one: it cannot be a redelivery, and
+   * looking for an earlier receipt of it would be a wasted round trip.
+   */
+  readonly deliveryIdIssued: boolean;
+}
+
 /**
  * Everything the relay says about a delivery besides its bytes, derived from the route and the provider's
  * headers (orchestrator-protocol §2.6, platform-domain §5.1). The body is never parsed: `action` lives in
  * it, so it stays null and the orchestrator reads it from the payload it verifies.
  */
-export function describeDelivery(orgId: string, kind: IngressKind, headers: IncomingHttpHeaders, clientIp: string | null, requestId: string): RelayEnvelope {
+export function describeDelivery(orgId: string, kind: IngressKind, headers: IncomingHttpHeaders, clientIp: string | null, requestId: string): DescribedDelivery {
   let routingKey: string;
   let deliveryId: string | undefined;
   let event: string | undefined;
@@ -55,7 +65,7 @@ export function describeDelivery(orgId: string, kind: IngressKind, headers: Inco
   }
   if (!EVENT_NAME.test(event)) throw badRequest('The event header must be 1-255 printable characters');
   if (deliveryId !== undefined && !DELIVERY_ID.test(deliveryId)) throw badRequest('The delivery id header must be 1-255 printable characters');
-  return {
+  const envelope: RelayEnvelope = {
     routingKey,
     deliveryId: deliveryId ?? uuidv7(),
     event,
@@ -66,4 +76,5 @@ export function describeDelivery(orgId: string, kind: IngressKind, headers: Inco
     headers: forwardedHeaders(headers),
     requestId,
   };
+  return { envelope, deliveryIdIssued: deliveryId === undefined };
 }

@@ -39,6 +39,10 @@ export class UnknownSourceCache {
     for (const [key, entry] of this.entries) if (key.startsWith(prefix) && entry.rememberedAt <= registeredAt) this.entries.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }

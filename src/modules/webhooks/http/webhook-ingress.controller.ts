@@ -36,8 +36,7 @@ export class WebhookIngressController {
     // Ids the Platform never issues are unknown without a lookup.
     if (!ORG_ID.test(orgId)) throw new DomainError('WEBHOOK.UNKNOWN_SOURCE', 'Unknown webhook source');
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const envelope = describeDelivery(orgId, kind, request.headers, this.clientIp(request), request.id);
-    return this.relay.receive(orgId, kind.provider, envelope, body);
+    return this.relay.receive(orgId, kind.provider, describeDelivery(orgId, kind, request.headers, this.clientIp(request), request.id), body);
   }
 
   /** First `X-Forwarded-For` hop, else `X-Real-IP` — only behind a trusted proxy; otherwise the peer address. */
