@@ -16,6 +16,12 @@ const ECHO_WAIT_MS = 250;
 
 /** Committed changes that can change who a credential is or what it may do. */
 const ACCESS_ACTIONS = /^(pat|api_key|service_account|member|role|org|invite|user|support)\./;
+/**
+ * Actions under those prefixes that change nothing cached here (credentials, users, membership, an
+ * organization's disabled state, permissions): a rename would otherwise empty every replica's cache and
+ * make its answer wait for the notification's echo, for a display name no entry holds.
+ */
+const ACCESS_NEUTRAL_ACTIONS = new Set(['org.rename']);
 
 interface Entry {
   readonly value: unknown;
@@ -121,6 +127,9 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   }
 }
 
-function changesAccess(event: DomainEvent): boolean {
-  return isAuditable(event) && ACCESS_ACTIONS.test(event.toAuditRecord().action);
+/** Whether a committed event can change a cached credential, user or organization access (then the caches empty). */
+export function changesAccess(event: DomainEvent): boolean {
+  if (!isAuditable(event)) return false;
+  const { action } = event.toAuditRecord();
+  return ACCESS_ACTIONS.test(action) && !ACCESS_NEUTRAL_ACTIONS.has(action);
 }
