@@ -1,3 +1,4 @@
+import { SealAuditChainAfterCommit1795890200000 } from './1795890200000-SealAuditChainAfterCommit.js';
 import { AddLiveConnectionsIndex1795890100000 } from './1795890100000-AddLiveConnectionsIndex.js';
 import { AddRunListIndexes1795890000000 } from './1795890000000-AddRunListIndexes.js';
 import { AddConnectionRegisteredAt1795889000000 } from './1795889000000-AddConnectionRegisteredAt.js';
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AddConnectionRegisteredAt1795889000000,
   AddRunListIndexes1795890000000,
   AddLiveConnectionsIndex1795890100000,
+  SealAuditChainAfterCommit1795890200000,
 ];
