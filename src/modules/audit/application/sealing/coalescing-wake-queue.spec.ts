@@ -86,6 +86,18 @@ describe('CoalescingWakeQueue', () => {
     expect(started).toEqual(['a', 'b']);
   });
 
+  it('on close waits for the run under way, even with no wake owed after it', async () => {
+    const { work, finishOldest } = gatedWork();
+    const queue = new CoalescingWakeQueue(work, 1, () => undefined);
+    void queue.wake('a');
+    let closed = false;
+    void queue.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    await finishOldest();
+    expect(closed).toBe(true);
+  });
+
   it('refuses a concurrency below one', () => {
     expect(() => new CoalescingWakeQueue(async () => undefined, 0, () => undefined)).toThrow(/positive integer/);
   });

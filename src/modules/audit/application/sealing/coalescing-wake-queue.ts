@@ -12,10 +12,9 @@ function deferred(): Deferred {
 }
 
 interface KeyState {
-  /** Woken since its current run started (or since it was queued): one more run is owed. */
-  woken: boolean;
-  running: boolean;
-  /** Resolves when the run owed to the wakes so far has finished. */
+  /** Resolves when the run under way has finished; null when none is. */
+  current: Deferred | null;
+  /** Set by a wake since the current run started (or while none ran): one more run is owed; it resolves when that run has finished. */
   next: Deferred | null;
 }
 
@@ -45,21 +44,20 @@ export class CoalescingWakeQueue {
     if (this.closed) return Promise.resolve();
     let state = this.keys.get(key);
     if (!state) {
-      state = { woken: false, running: false, next: null };
+      state = { current: null, next: null };
       this.keys.set(key, state);
     }
-    state.woken = true;
     state.next ??= deferred();
     const owed = state.next.promise;
-    if (!state.running) this.queued.add(key);
+    if (!state.current) this.queued.add(key);
     this.pump();
     return owed;
   }
 
-  /** Stops taking wakes and resolves when every run owed so far has finished. */
+  /** Stops taking wakes and resolves when the runs under way and every run owed so far have finished. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.keys.values()].map((state) => state.next?.promise));
+    await Promise.all([...this.keys.values()].flatMap((state) => [state.current?.promise, state.next?.promise]));
   }
 
   private pump(): void {
@@ -73,18 +71,17 @@ export class CoalescingWakeQueue {
   private async run(key: string): Promise<void> {
     const state = this.keys.get(key)!;
     const done = state.next!;
-    state.woken = false;
     state.next = null;
-    state.running = true;
+    state.current = done;
     this.runningCount += 1;
     try {
       await this.work(key);
     } catch (error) {
       this.onError(key, error);
     } finally {
-      state.running = false;
+      state.current = null;
       this.runningCount -= 1;
-      if (state.woken) this.queued.add(key);
+      if (state.next) this.queued.add(key);
       else this.keys.delete(key);
       done.resolve();
       this.pump();
