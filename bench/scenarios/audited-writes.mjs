@@ -1,9 +1,11 @@
 // Scenario 5 — audited writes: renaming an organization (`PATCH /api/v1/orgs/:orgId`: lock the org row,
-// update it, append the `org.renamed` row to the org's hash-chained audit log, one transaction) against a
-// bare Fastify + pg server doing the same locked UPDATE in a transaction without the audit row. The
-// Platform has no switch to turn audit off, hence the separate baseline. Every request carries a new name
-// (an unchanged name is a no-op). With 32 writers on one org this also measures the chain's append rate,
-// counted from the audit rows the window produced, and the chain is verified afterwards.
+// update it, insert the `org.renamed` row into the org's audit log, one transaction; the row is sealed into
+// the org's hash chain after commit) against a bare Fastify + pg server doing the same locked UPDATE in a
+// transaction without the audit row. The Platform has no switch to turn audit off, hence the separate
+// baseline. Every request carries a new name (an unchanged name is a no-op). With 32 writers on one org this
+// also measures the chain's append rate, counted from the audit rows the window committed; then it waits
+// for sealing to catch up (no row of the org left unsealed) and verifies the chain.
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { forkReady, measure, stopChild } from '../lib/load.mjs';
 import { check, comparison } from '../lib/report.mjs';
@@ -19,9 +21,11 @@ export async function run({ platform, seed, databaseUrl, cpus, timing }) {
   const options = { connections, ...timing, method: 'PATCH', headers: { 'content-type': 'application/json' }, setupRequest: renameRequest };
   const audited = await measure(`${platform.origin}${path}`, { ...options, headers: { ...options.headers, authorization: `Bearer ${seed.pat}` } });
   const appends = await auditAppends(databaseUrl, seed.orgId, audited.startedAt, audited.endedAt);
+  const sealing = await sealingCatchUp(databaseUrl, seed.orgId);
   const verify = await fetch(`${platform.origin}/api/v1/orgs/${seed.orgId}/audit/verify`, { headers: { authorization: `Bearer ${seed.pat}` } })
-    .then(async (response) => ({ status: response.status, body: (await response.text()).slice(0, 300) }))
-    .catch((error) => ({ status: null, body: error.message }));
+    .then(async (response) => ({ status: response.status, body: await response.json() }))
+    .catch((error) => ({ status: null, body: { error: error.message } }));
+  const intact = verify.status === 200 && verify.body.firstBreak === null && verify.body.rowsPendingSeal === 0;
 
   const { child, ready } = forkReady(new URL('../baselines/org-rename-server.mjs', import.meta.url), [databaseUrl, '10'], { cpus: cpus.server });
   let bare;
@@ -34,16 +38,17 @@ export async function run({ platform, seed, databaseUrl, cpus, timing }) {
   return {
     title: '5. Audited writes: org rename with its audit row vs the same transaction without it',
     comparisons: [row],
-    figures: { auditChain: { ...appends, verify } },
+    figures: { auditChain: { ...appends, sealing, verify } },
     checks: [
       check('throughput ratio platform ÷ baseline', row.ratio, '>=', 0.8),
       check('audit appends/s on one org chain, 32 writers', appends.appendsPerSecond, '>=', 1000, '/s'),
+      check('chain verifies once sealing caught up (1 = no break, none pending)', intact ? 1 : 0, '==', 1),
       check('platform answered 2xx only', audited.non2xx + audited.errors, '==', 0),
     ],
   };
 }
 
-/** Audit rows of `orgId` that occurred inside the measured window, per second. */
+/** Audit rows of `orgId` that occurred (and committed: nothing else is visible) inside the measured window, sealed or not, per second. */
 async function auditAppends(databaseUrl, orgId, from, to) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -54,6 +59,25 @@ async function auditAppends(databaseUrl, orgId, from, to) {
     );
     const seconds = (to - from) / 1000;
     return { rows: rows[0].rows, windowSeconds: Number(seconds.toFixed(1)), appendsPerSecond: Math.round(rows[0].rows / seconds) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows of `orgId` still unsealed when the load stopped, and how long sealing took to seal them all. */
+async function sealingCatchUp(databaseUrl, orgId, timeoutMs = 30_000) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const unsealed = async () => (await client.query('SELECT count(*)::int AS n FROM audit_events WHERE chain_key = $1 AND seq IS NULL', [orgId])).rows[0].n;
+    const started = performance.now();
+    const pendingAtEnd = await unsealed();
+    let pending = pendingAtEnd;
+    while (pending > 0 && performance.now() - started < timeoutMs) {
+      await sleep(10);
+      pending = await unsealed();
+    }
+    return { pendingAtEnd, pendingAfterWait: pending, caughtUpMs: Math.round(performance.now() - started) };
   } finally {
     await client.end();
   }

@@ -8,6 +8,7 @@ import { receiveRelays } from '../support/relay-receiver.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 interface AuditRow {
   id: string;
@@ -264,9 +265,10 @@ describe('every mutation route writes its audit rows', () => {
     await step('POST /api/v1/orgs/:orgId/disable', token, `${base}/disable`, undefined, [['org.disable', 'user']]);
 
     const queries = platform.app.get(QueryBus);
+    await auditSealed(db);
     const chains = await db.query<{ chain_key: string }>('SELECT DISTINCT chain_key FROM audit_events');
     for (const { chain_key: chain } of chains) {
-      await expect(queries.execute(new VerifyAuditChainQuery(chain === 'platform' ? null : chain))).resolves.toMatchObject({ firstBreak: null });
+      await expect(queries.execute(new VerifyAuditChainQuery(chain === 'platform' ? null : chain))).resolves.toMatchObject({ firstBreak: null, rowsPendingSeal: 0 });
     }
   });
 

@@ -1,5 +1,7 @@
+import { AUDIT_CHAIN_LOCK_NAMESPACE } from '../../src/modules/audit/infrastructure/audit-chain-sealer.js';
 import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 describe('reading the audit log', () => {
   const suite = orgSuite('Audited');
@@ -9,9 +11,10 @@ describe('reading the audit log', () => {
       await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/roles`, { name, permissions: { runs: 'read' } });
     }
     await suite.call(suite.owner.token, 'PATCH', `/orgs/${suite.orgId}`, { displayName: 'Audited & Renamed' });
+    await auditSealed(suite.db, suite.orgId);
   });
 
-  type Page = { events: { seq: string; action: string; actorType: string; actorEmail: string | null; payload: Record<string, unknown> }[]; nextCursor: string | null };
+  type Page = { events: { seq: string | null; action: string; actorType: string; actorEmail: string | null; payload: Record<string, unknown> }[]; nextCursor: string | null };
   const audit = async (query = ''): Promise<Page> => {
     const response = await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit${query}`);
     expect(response.status).toBe(200);
@@ -68,7 +71,8 @@ describe('reading the audit log', () => {
   });
 
   it('verifies the chain, and finds a tampered row', async () => {
-    expect(await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit/verify`)).json()).toMatchObject({ rowsChecked: 6, firstBreak: null });
+    await auditSealed(suite.db, suite.orgId);
+    expect(await (await suite.call(suite.owner.token, 'GET', `/orgs/${suite.orgId}/audit/verify`)).json()).toMatchObject({ rowsChecked: 6, firstBreak: null, rowsPendingSeal: 0 });
     await suite.db.transaction(async (client) => {
       await client.query('SET LOCAL session_replication_role = replica');
       await client.query(`UPDATE audit_events SET payload = '{"name":"forged"}' WHERE chain_key = $1 AND seq = 3`, [suite.orgId]);
@@ -90,5 +94,23 @@ describe('reading the audit log', () => {
     const theirs = await createOrg(suite.platform, stranger, 'Theirs');
     const { events } = (await (await suite.call(stranger.token, 'GET', `/orgs/${theirs}/audit`)).json()) as Page;
     expect(events.map((event) => event.action)).toEqual(['org.create']);
+  });
+
+  it('lists a row from its commit on, before it is sealed into its chain, and verifies it once sealed', async () => {
+    const orgId = await createOrg(suite.platform, suite.owner, 'Sealed Later');
+    await auditSealed(suite.db, orgId);
+    // Holding the chain's sealing lock (what a sealer of the chain waits for) keeps the next row unsealed.
+    await suite.db.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CHAIN_LOCK_NAMESPACE, orgId]);
+      expect((await suite.call(suite.owner.token, 'POST', `/orgs/${orgId}/roles`, { name: 'fresh', permissions: {} })).status).toBe(201);
+      const { events } = (await (await suite.call(suite.owner.token, 'GET', `/orgs/${orgId}/audit`)).json()) as Page;
+      expect(events.map((event) => [event.action, event.seq])).toEqual([
+        ['role.create', null],
+        ['org.create', '1'],
+      ]);
+      expect(await (await suite.call(suite.owner.token, 'GET', `/orgs/${orgId}/audit/verify`)).json()).toEqual({ chainKey: orgId, rowsChecked: 1, firstBreak: null, rowsPendingSeal: 1 });
+    });
+    await auditSealed(suite.db, orgId);
+    expect(await (await suite.call(suite.owner.token, 'GET', `/orgs/${orgId}/audit/verify`)).json()).toEqual({ chainKey: orgId, rowsChecked: 2, firstBreak: null, rowsPendingSeal: 0 });
   });
 });

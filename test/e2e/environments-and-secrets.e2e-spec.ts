@@ -4,6 +4,7 @@ import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../su
 import { type Frame, SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { type RunningTestApp, testConfig } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 const SECRET_VALUE = 'hunter2-7f3c9a-do-not-store';
 const VARIABLE_VALUE = 'variable-value-5d1e';
@@ -70,10 +71,12 @@ describe('environments and secrets', () => {
   });
 
   const frameOf = (type: string, after: number): Promise<Frame> => orch.next(type, 5000, after);
-  const auditActions = async (): Promise<string[]> =>
-    (await db.query<{ action: string }>("SELECT action FROM audit_events WHERE chain_key = $1 AND action ~ '^(environment|env_|source_override|secret)' ORDER BY seq", [orgId])).map(
+  const auditActions = async (): Promise<string[]> => {
+    await auditSealed(db, orgId);
+    return (await db.query<{ action: string }>("SELECT action FROM audit_events WHERE chain_key = $1 AND action ~ '^(environment|env_|source_override|secret)' ORDER BY seq", [orgId])).map(
       (row) => row.action,
     );
+  };
 
   it('sets a secret: relayed with its value, audited by name, and the value is nowhere in the Platform', async () => {
     const before = orch.received.length;
@@ -126,6 +129,7 @@ describe('environments and secrets', () => {
     const blocked = await call(owner.token, 'DELETE', `/orgs/${orgId}/environments/env-1`);
     expect(blocked.status).toBe(409);
 
+    await auditSealed(db, orgId);
     const rows = await db.query<{ action: string; payload: Record<string, unknown> }>(
       "SELECT action, payload FROM audit_events WHERE chain_key = $1 AND action ~ '^(environment|env_|source_override)' ORDER BY seq",
       [orgId],

@@ -1,6 +1,7 @@
 import { join, roleId } from '../support/org-fixture.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 /** platform-domain §9.7, §9.9: fleet hosts, secret backends and scaler capacity, through the proxy. */
 describe('fleet, backends and scalers', () => {
@@ -40,6 +41,7 @@ describe('fleet, backends and scalers', () => {
     expect((await call('POST', '/fleet/hosts', { agentId: 'a3', properties: { nested: { no: true } } })).status).toBe(400);
     expect((await call('DELETE', '/fleet/hosts/a1')).status).toBe(200);
     expect((await call('DELETE', '/fleet/hosts/ghost')).status).toBe(404);
+    await auditSealed(suite.db);
     const actions = await suite.db.query<{ action: string; target_id: string }>("SELECT action, target_id FROM audit_events WHERE action LIKE 'fleet.%' ORDER BY seq");
     expect(actions).toEqual([
       { action: 'fleet.host.declare', target_id: 'a2' },

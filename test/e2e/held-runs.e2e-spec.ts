@@ -1,6 +1,7 @@
 import { join } from '../support/org-fixture.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 describe('held runs: kici approve / reject', () => {
   const suite = orgSuite('Holds Co');
@@ -50,6 +51,7 @@ describe('held runs: kici approve / reject', () => {
     const response = await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/held-runs/hold-1/reject`, { reason: 'rejected via kici run' });
     expect(response.status).toBe(200);
     expect(await orch.next('dashboard.held-runs.reject', 2000, before)).toMatchObject({ heldRunId: 'hold-1', reason: 'rejected via kici run' });
+    await auditSealed(suite.db, suite.orgId);
     const actions = await suite.db.query<{ action: string }>("SELECT action FROM audit_events WHERE chain_key = $1 AND target_type = 'held_run' ORDER BY seq", [suite.orgId]);
     expect(actions.map((row) => row.action)).toEqual(['held_run.approve', 'held_run.reject']);
   });

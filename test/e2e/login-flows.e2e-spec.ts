@@ -2,6 +2,7 @@ import { BrowserAgent } from '../support/browser-agent.js';
 import { deviceLogin, discover, exchangeForPat, pkceLogin } from '../support/cli-login-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 const CLIENT_ID = 'kici-cli';
 
@@ -74,6 +75,7 @@ describe('kici login flows', () => {
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: 'Personal access token has been revoked', code: 'AUTH.INVALID_TOKEN' });
 
+    await auditSealed(db);
     const audit = await db.query<{ action: string }>("SELECT action FROM audit_events WHERE action IN ('user.create','pat.create','pat.revoke') ORDER BY seq");
     expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(['user.create', 'pat.create', 'pat.revoke']));
   });

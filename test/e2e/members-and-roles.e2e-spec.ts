@@ -2,6 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { VerifyAuditChainQuery } from '../../src/modules/audit/index.js';
 import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 describe('members and roles', () => {
   const suite = orgSuite('Roles Inc');
@@ -171,6 +172,7 @@ describe('members and roles', () => {
   });
 
   it('keeps the organization audit chain intact through all of it', async () => {
-    await expect(suite.platform.app.get(QueryBus).execute(new VerifyAuditChainQuery(suite.orgId))).resolves.toMatchObject({ firstBreak: null });
+    await auditSealed(suite.db, suite.orgId);
+    await expect(suite.platform.app.get(QueryBus).execute(new VerifyAuditChainQuery(suite.orgId))).resolves.toMatchObject({ firstBreak: null, rowsPendingSeal: 0 });
   });
 });

@@ -46,6 +46,8 @@ describe('operator CLI (kici-platform)', () => {
         { action: 'org.create', actor_type: 'system', actor_id: 'platform-admin-cli' },
         { action: 'invite.create', actor_type: 'system', actor_id: 'platform-admin-cli' },
       ]);
+      // The command sealed its rows into their chains before exiting.
+      expect(await db.query('SELECT count(*)::int AS n FROM audit_events WHERE seq IS NULL')).toEqual([{ n: 0 }]);
     });
 
     it('changes nothing when run again, and says so', async () => {

@@ -1,5 +1,6 @@
 import { apiCaller, createOrg, join, signIn, type TestUser } from '../support/org-fixture.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 describe('orchestrator keys (kici_ok_)', () => {
   const suite = orgSuite('Fleet Co');
@@ -38,6 +39,7 @@ describe('orchestrator keys (kici_ok_)', () => {
       orchestratorKeys: { id: string; revokedAt: string | null }[];
     };
     expect(orchestratorKeys.find((key) => key.id === id)!.revokedAt).toEqual(expect.any(String));
+    await auditSealed(suite.db);
     const actions = await suite.db.query<{ action: string }>('SELECT action FROM audit_events WHERE target_id = $1 ORDER BY seq', [id]);
     expect(actions.map((row) => row.action)).toEqual(['orchestrator_key.create', 'orchestrator_key.revoke']);
   });

@@ -90,9 +90,12 @@ describe('organizations and the organization context', () => {
   });
 
   it('renames with org_settings:admin and audits the change', async () => {
+    // Read first, so the summary is in the cache the rename must correct.
+    expect(await (await call(owner, 'GET', `/orgs/${orgId}`)).json()).toMatchObject({ displayName: 'Acme CI' });
     const response = await call(owner, 'PATCH', `/orgs/${orgId}`, { displayName: 'Acme Builds' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ displayName: 'Acme Builds', slug: 'acme-ci' }); // links keep working
+    expect(await (await call(owner, 'GET', `/orgs/${orgId}`)).json()).toMatchObject({ displayName: 'Acme Builds' });
     const [row] = await db.query<{ payload: unknown }>("SELECT payload FROM audit_events WHERE chain_key = $1 AND action = 'org.rename'", [orgId]);
     expect(row!.payload).toEqual({ changes: [{ field: 'displayName', old: 'Acme CI', new: 'Acme Builds' }] });
   });

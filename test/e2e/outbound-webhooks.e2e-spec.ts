@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite } from '../support/suites.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 interface Endpoint {
   id: string;
@@ -59,8 +60,10 @@ describe('outbound webhook endpoints', () => {
       if (!predicate(all)) throw new Error(`not yet: ${JSON.stringify(all.map((d) => [d.eventType, d.status, d.attempts]))}`);
       return all;
     }, timeoutMs);
-  const auditRows = (action: string): Promise<{ actor_type: string; target_id: string; payload: Record<string, unknown> }[]> =>
-    suite.db.query('SELECT actor_type, target_id, payload FROM audit_events WHERE action = $1 ORDER BY seq', [action]);
+  const auditRows = async (action: string): Promise<{ actor_type: string; target_id: string; payload: Record<string, unknown> }[]> => {
+    await auditSealed(suite.db);
+    return suite.db.query('SELECT actor_type, target_id, payload FROM audit_events WHERE action = $1 ORDER BY seq', [action]);
+  };
 
   it('validates input at the edge with the error body, and shows the secret only when it is made', async () => {
     for (const body of [

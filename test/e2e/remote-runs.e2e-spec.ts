@@ -1,6 +1,7 @@
 import { orchestratorFrames } from '../support/golden-frames.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 /** The real orchestrator's first successful answer to `type` in the capture. */
 const answerOf = (type: string): Record<string, unknown> => {
@@ -70,6 +71,7 @@ describe('kici run remote through the Platform', () => {
     expect(await (await test(`/runs/${trigger.runId}/logs?cursor=7`)).json()).toMatchObject({ servedBy: 'eu-1' });
     expect(await orch.next('test.relay.run.logs')).toMatchObject({ runId: trigger.runId, cursor: 7 });
     expect((await test(`/runs/${trigger.runId}/cancel`, {})).status).toBe(200);
+    await auditSealed(suite.db, suite.orgId);
     const audit = await suite.db.query<{ action: string }>("SELECT action FROM audit_events WHERE chain_key = $1 AND target_id = $2 ORDER BY seq", [suite.orgId, trigger.runId]);
     expect(audit.map((row) => row.action)).toEqual(['run.trigger', 'run.cancel']);
   });

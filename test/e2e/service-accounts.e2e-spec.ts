@@ -1,5 +1,6 @@
 import { apiCaller, createOrg, join, roleId, signIn, type TestUser } from '../support/org-fixture.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 describe('service accounts and their keys (kici_sa_)', () => {
   const suite = orgSuite('Robots Inc');
@@ -69,6 +70,7 @@ describe('service accounts and their keys (kici_sa_)', () => {
     expect((await suite.call(spare.key, 'GET', `/orgs/${suite.orgId}`)).status).toBe(200);
     expect((await suite.call(suite.owner.token, 'DELETE', `/orgs/${suite.orgId}/service-accounts/${robot.id}`)).status).toBe(204);
     expect((await suite.call(spare.key, 'GET', `/orgs/${suite.orgId}`)).status).toBe(401);
+    await auditSealed(suite.db);
     const actions = await suite.db.query<{ action: string }>('SELECT action FROM audit_events WHERE target_id = $1 ORDER BY seq', [robot.id]);
     expect(actions.map((row) => row.action)).toEqual([
       'service_account.create',

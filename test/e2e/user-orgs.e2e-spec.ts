@@ -3,6 +3,7 @@ import { VerifyAuditChainQuery } from '../../src/modules/audit/index.js';
 import { devIdpToken, patFor } from '../support/dev-idp-tokens.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 describe('personal organization and GET /api/v1/user/orgs', () => {
   let db: TestDatabase;
@@ -67,8 +68,9 @@ describe('personal organization and GET /api/v1/user/orgs', () => {
     );
     expect(rows).toEqual(expect.arrayContaining([{ action: 'user.create', chain_key: 'platform' }, { action: 'org.create', chain_key: org!.id }]));
     const queries = platform.app.get(QueryBus);
-    await expect(queries.execute(new VerifyAuditChainQuery(org!.id as string))).resolves.toMatchObject({ firstBreak: null });
-    await expect(queries.execute(new VerifyAuditChainQuery(null))).resolves.toMatchObject({ firstBreak: null });
+    await auditSealed(db);
+    await expect(queries.execute(new VerifyAuditChainQuery(org!.id as string))).resolves.toMatchObject({ firstBreak: null, rowsPendingSeal: 0 });
+    await expect(queries.execute(new VerifyAuditChainQuery(null))).resolves.toMatchObject({ firstBreak: null, rowsPendingSeal: 0 });
   });
 
   it('creates one user and one personal organization when a new user sends many first requests at once', async () => {

@@ -1,6 +1,7 @@
 import { eventually } from '../support/eventually.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite } from '../support/suites.js';
+import { auditSealed } from '../support/audit-sealing.js';
 
 /** platform-domain §9.5, §9.7: registrations' writes, global workflows, and more run views, proxied. */
 describe('workflows and run insights', () => {
@@ -74,6 +75,7 @@ describe('workflows and run insights', () => {
     const refused = await call('DELETE', '/registrations/reg-1?cancelActiveRuns=true');
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'operation_disabled', operation: 'registration.delete' });
+    await auditSealed(suite.db, suite.orgId);
     const actions = await suite.db.query<{ action: string }>(
       "SELECT action FROM audit_events WHERE chain_key = $1 AND action IN ('registration.disable', 'registration.delete', 'run.manual_schedule', 'global_workflows.update') ORDER BY seq",
       [suite.orgId],

@@ -28,8 +28,9 @@ export class MutationLoad {
 
   constructor(private readonly target: () => Target | null) {}
 
-  start(concurrency = 4): void {
-    for (let i = 0; i < concurrency; i++) this.workers.push(this.work());
+  /** `pauseMs`: each worker waits this long between its mutations (paces the load; 0 = as fast as answered). */
+  start(concurrency = 4, pauseMs = 0): void {
+    for (let i = 0; i < concurrency; i++) this.workers.push(this.work(pauseMs));
   }
 
   /** Stops issuing and waits for the requests in flight to end. */
@@ -38,7 +39,7 @@ export class MutationLoad {
     await Promise.all(this.workers);
   }
 
-  private async work(): Promise<void> {
+  private async work(pauseMs: number): Promise<void> {
     while (!this.stopped) {
       const target = this.target();
       if (!target) {
@@ -56,6 +57,7 @@ export class MutationLoad {
           signal: AbortSignal.timeout(10_000),
         });
         if (response.status >= 200 && response.status < 300) this.acknowledged.push({ kind, id: ((await response.json()) as { id: string }).id });
+        if (pauseMs > 0) await pause(pauseMs);
       } catch {
         // The process died under the request (or was not up yet): not acknowledged, try again shortly.
         await pause(50);

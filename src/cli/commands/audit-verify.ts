@@ -18,11 +18,14 @@ export const auditVerifyCommand: CliCommand = {
 Walks the audit chain in order and re-computes every row's SHA-256 and its link to the row before, as
 GET /api/v1/orgs/:orgId/audit/verify does. Without --org it checks the Platform chain (events that
 belong to no organization: first sign-ins, authentication failures). Rows are append-only (database
-triggers refuse UPDATE, DELETE and TRUNCATE), so a break means someone went around them.
+triggers refuse DELETE, TRUNCATE and every UPDATE but the one that seals a row into its chain), so a
+break means someone went around them. A row is sealed shortly after its commit; rows committed but not
+sealed yet are counted, not checked.
 
   --org   organization id (org_…) or slug; an org_ id whose organization row is gone is still checked
 
-Prints "intact: <chain> (<n> rows)" on stdout, or the first broken row on stderr:
+Prints "intact: <chain> (<n> rows)" on stdout (", <m> awaiting sealing" when some are), or the first
+broken row on stderr:
 "BROKEN: <chain> at seq <n> (row <id>): <hash_mismatch|prev_hash_mismatch|sequence_gap>".
 
 Exit codes: 0 intact, 1 broken, 64 usage, 65 no such organization or chain, 69 database unavailable,
@@ -46,11 +49,12 @@ Exit codes: 0 intact, 1 broken, 64 usage, 65 no such organization or chain, 69 d
         io.err(`BROKEN: ${result.chainKey} at seq ${seq} (row ${id}): ${reason}; ${result.rowsChecked} row(s) before it verify`);
         return EXIT.CHECK_FAILED;
       }
-      if (orgId !== null && result.rowsChecked === 0) {
+      if (orgId !== null && result.rowsChecked === 0 && result.rowsPendingSeal === 0) {
         const known = await queries.execute(new FindOrgQuery(orgId));
         if (!known) throw new RefusedError(`No organization or audit chain for "${orgRef}"`);
       }
-      io.out(`intact: ${result.chainKey} (${result.rowsChecked} rows)`);
+      const pending = result.rowsPendingSeal > 0 ? `, ${result.rowsPendingSeal} awaiting sealing` : '';
+      io.out(`intact: ${result.chainKey} (${result.rowsChecked} rows${pending})`);
       return EXIT.OK;
     });
   },

@@ -1,3 +1,4 @@
+import { SealAuditChainAfterCommit1795890300000 } from './1795890300000-SealAuditChainAfterCommit.js';
 import { AddLiveConnectionsIndex1795890100000 } from './1795890100000-AddLiveConnectionsIndex.js';
 import { AddRunListChangeNotifications1795890200000 } from './1795890200000-AddRunListChangeNotifications.js';
 import { AddRunListIndexes1795890000000 } from './1795890000000-AddRunListIndexes.js';
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AddRunListIndexes1795890000000,
   AddLiveConnectionsIndex1795890100000,
   AddRunListChangeNotifications1795890200000,
+  SealAuditChainAfterCommit1795890300000,
 ];

@@ -1,6 +1,8 @@
+import type { AuditRecord } from '../cqrs/auditable.js';
+import { DomainEvent } from '../cqrs/domain-event.js';
 import type { PgNotifications } from '../database/pg-notifications.js';
 import type { UnitOfWork } from '../cqrs/unit-of-work.js';
-import { AccessCache } from './access-cache.js';
+import { AccessCache, changedEntry, changesAccess, orgSummaryKey } from './access-cache.js';
 
 const cache = (): AccessCache =>
   new AccessCache({ listen: async () => undefined } as unknown as PgNotifications, { onCommitted: () => undefined } as unknown as UnitOfWork);
@@ -39,5 +41,33 @@ describe('AccessCache.remember', () => {
     expect(await second).toBe('after');
     // Nor is the older value kept.
     expect(await access.remember('pat:x', async () => 'reloaded')).toBe('after');
+  });
+});
+
+class Audited extends DomainEvent {
+  constructor(readonly eventName: string) {
+    super({ actor: { type: 'user', id: 'u1', display: null }, orgId: 'org_aaaaaaaaaaaa' });
+  }
+
+  toAuditRecord(): AuditRecord {
+    return { action: this.eventName, targetType: 'org', targetId: 'org_aaaaaaaaaaaa', payload: {} };
+  }
+}
+
+describe('changesAccess', () => {
+  it.each(['org.disable', 'org.create', 'member.removed', 'role.update', 'pat.revoke', 'api_key.create', 'user.create', 'support.grant'])('empties the caches after %s', (action) => {
+    expect(changesAccess(new Audited(action))).toBe(true);
+  });
+
+  it.each(['org.rename', 'webhook_endpoint.create', 'run.cancel', 'secret.set'])('leaves them after %s, which changes nothing they hold', (action) => {
+    expect(changesAccess(new Audited(action))).toBe(false);
+  });
+});
+
+describe('changedEntry', () => {
+  it("names the organization's cached summary after a rename, and nothing after other changes", () => {
+    expect(changedEntry(new Audited('org.rename'))).toBe(orgSummaryKey('org_aaaaaaaaaaaa'));
+    expect(changedEntry(new Audited('org.disable'))).toBeNull();
+    expect(changedEntry(new Audited('run.cancel'))).toBeNull();
   });
 });

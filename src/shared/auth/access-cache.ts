@@ -16,6 +16,20 @@ const ECHO_WAIT_MS = 250;
 
 /** Committed changes that can change who a credential is or what it may do. */
 const ACCESS_ACTIONS = /^(pat|api_key|service_account|orchestrator_key|member|role|org|invite|user|support)\./;
+/**
+ * Actions under those prefixes that change no credential, user, membership or permission, only one
+ * cached entry: that entry alone is forgotten, here at commit and on the other replicas when they hear of
+ * it — a rename would otherwise empty every replica's cache and make its answer wait for the echo.
+ */
+const ENTRY_ACTIONS: Readonly<Record<string, (event: DomainEvent) => string>> = {
+  'org.rename': (event) => orgSummaryKey(event.metadata.orgId ?? ''),
+};
+const ENTRY_CHANNEL = 'kici_access_entry_changed';
+
+/** Key of an organization's summary (GET /orgs/:orgId), the one cached entry that holds its display name. */
+export function orgSummaryKey(orgId: string): string {
+  return `org-summary:${orgId}`;
+}
 
 interface Entry {
   readonly value: unknown;
@@ -38,6 +52,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, { readonly generation: number; readonly value: Promise<unknown> }>();
   private readonly announced = new WeakMap<DomainEvent, string>();
+  private readonly changedEntries = new WeakMap<DomainEvent, string>();
   private readonly echoes = new Map<string, () => void>();
   /** Notifications heard before anyone waited for them (the echo can beat the commit's continuation). */
   private readonly heard = new Set<string>();
@@ -58,10 +73,17 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
       this.heard.add(payload);
       if (this.heard.size > 1000) this.heard.delete(this.heard.values().next().value!);
     });
+    await this.notifications.listen(ENTRY_CHANNEL, (key) => this.forget(key));
   }
 
   /** Inside the change's transaction: the notification goes out exactly when (and only if) it commits. */
   async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
+    const entry = changedEntry(event);
+    if (entry !== null) {
+      this.changedEntries.set(event, entry);
+      await manager.query('SELECT pg_notify($1, $2)', [ENTRY_CHANNEL, entry]);
+      return;
+    }
     if (!changesAccess(event)) return;
     const payload = uuidv7();
     this.announced.set(event, payload);
@@ -109,7 +131,17 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     this.entries.clear();
   }
 
+  /** Drops one entry; loads under way are not stored (one of them may have read the old row). */
+  forget(key: string): void {
+    this.generation += 1;
+    this.entries.delete(key);
+  }
+
   private async committed(events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      const entry = this.changedEntries.get(event);
+      if (entry !== undefined) this.forget(entry);
+    }
     const payloads = events.map((event) => this.announced.get(event)).filter((payload): payload is string => payload !== undefined);
     if (payloads.length === 0) return;
     this.clear();
@@ -136,6 +168,16 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   }
 }
 
-function changesAccess(event: DomainEvent): boolean {
-  return isAuditable(event) && ACCESS_ACTIONS.test(event.toAuditRecord().action);
+/** Whether a committed event can change a cached credential, user or organization access (then the caches empty). */
+export function changesAccess(event: DomainEvent): boolean {
+  if (!isAuditable(event)) return false;
+  const { action } = event.toAuditRecord();
+  return ACCESS_ACTIONS.test(action) && !(action in ENTRY_ACTIONS);
+}
+
+/** The one cached entry a committed event changes, when that is all it changes. */
+export function changedEntry(event: DomainEvent): string | null {
+  if (!isAuditable(event)) return null;
+  const key = ENTRY_ACTIONS[event.toAuditRecord().action];
+  return key ? key(event) : null;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditQuerySchema } from './audit-query.schema.js';
+import { type AuditPositionJson, auditPositionSchema, auditQuerySchema } from './audit-query.schema.js';
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
 
@@ -23,19 +23,19 @@ export const activityQuerySchema = auditQuerySchema
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
 
 /**
- * Where each half of a merged Activity page stopped. The audit half resumes below a `seq`; the access
+ * Where each half of a merged Activity page stopped. The audit half resumes below a row position; the access
  * half re-reads the orchestrator's page at `cursor` and skips the `skip` rows already shown (its cursor is
  * opaque, so a half-used page can only be resumed that way). `null` = that half is exhausted.
  */
 export interface ActivityPosition {
-  readonly audit: { readonly beforeSeq: string | null } | null;
+  readonly audit: { readonly before: AuditPositionJson | null } | null;
   readonly access: { readonly cursor: string | null; readonly skip: number } | null;
 }
 
-export const START: ActivityPosition = { audit: { beforeSeq: null }, access: { cursor: null, skip: 0 } };
+export const START: ActivityPosition = { audit: { before: null }, access: { cursor: null, skip: 0 } };
 
 const positionSchema = z.object({
-  audit: z.object({ beforeSeq: z.string().regex(/^\d{1,19}$/).nullable() }).nullable(),
+  audit: z.object({ before: auditPositionSchema.nullable() }).strict().nullable(),
   access: z.object({ cursor: z.string().max(1000).nullable(), skip: z.number().int().min(0).max(200) }).nullable(),
 });
 

@@ -9,6 +9,7 @@ import { ZodValidationPipe } from '../../../shared/validation/zod-validation.pip
 import { OrchestratorProxy, wireActorOf } from '../../orchestrator-gateway/index.js';
 import { ListAuditEventsQuery } from '../application/queries/list-audit-events/list-audit-events.query.js';
 import { type ActivityPosition, activityCursor, type ActivityQuery, activityQuerySchema } from './activity-query.schema.js';
+import { fromAuditPositionJson } from './audit-query.schema.js';
 import { accessLogItemSchema, type ActivityRow, fromAccessLogItem, fromAuditEvent } from './activity-row.js';
 import { type AccessHalf, type AuditHalf, mergeActivity } from './merge-activity.js';
 import { isPersonActor, peopleBySubject } from './people-by-subject.js';
@@ -70,11 +71,11 @@ export class ActivityController {
         q: query.q,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        beforeSeq: position.audit?.beforeSeq ?? undefined,
+        before: position.audit?.before ? fromAuditPositionJson(position.audit.before) : undefined,
         limit: query.limit,
       }),
     );
-    return { rows: events.map((event) => ({ ...fromAuditEvent(event), seq: event.seq })), hasMore };
+    return { rows: events.map(fromAuditEvent), hasMore };
   }
 
   private async accessHalf(orgId: string, principal: Principal, query: ActivityQuery, start: { cursor: string | null; skip: number }): Promise<AccessHalf> {

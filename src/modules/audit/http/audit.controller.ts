@@ -17,10 +17,13 @@ export class AuditController {
     @Query(new ZodValidationPipe(auditQuerySchema, 'query')) query: AuditQuery,
   ): Promise<{ events: AuditEventView[]; nextCursor: string | null }> {
     const { events, hasMore } = await this.page(orgId, query);
-    return { events, nextCursor: hasMore ? auditCursor.encode(events[events.length - 1]!.seq) : null };
+    return { events, nextCursor: hasMore ? auditCursor.encode(events[events.length - 1]!) : null };
   }
 
-  /** Re-computes the organization's hash chain and names the first row that does not verify. */
+  /**
+   * Re-computes the organization's hash chain and names the first row that does not verify; also says how
+   * many rows are committed but not sealed into the chain yet (those are checked once sealed).
+   */
   @RequirePermission('audit', 'read')
   @Get('audit/verify')
   verify(@Param('orgId') orgId: string): Promise<AuditChainVerification> {
@@ -39,7 +42,7 @@ export class AuditController {
         q: query.q,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        beforeSeq: auditCursor.decode(query.cursor),
+        before: auditCursor.decode(query.cursor),
         limit: query.limit,
       }),
     );

@@ -2,9 +2,10 @@ import type { ActivityRow } from './activity-row.js';
 import { mergeActivity } from './merge-activity.js';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 28, 12, minute)).toISOString();
-const auditRow = (seq: number, minute: number) => ({ id: `a${seq}`, seq: String(seq), source: 'audit_log', createdAt: at(minute) }) as unknown as ActivityRow & { seq: string };
+const auditRow = (n: number, minute: number) => ({ id: `a${n}`, source: 'audit_log', createdAt: at(minute) }) as unknown as ActivityRow;
+const positionOf = (n: number, minute: number) => ({ at: at(minute), id: `a${n}` });
 const accessRow = (id: string, minute: number) => ({ id, source: 'access_log', createdAt: at(minute) }) as unknown as ActivityRow;
-const START = { audit: { beforeSeq: null }, access: { cursor: null, skip: 0 } };
+const START = { audit: { before: null }, access: { cursor: null, skip: 0 } };
 
 describe('mergeActivity', () => {
   it('interleaves both halves newest first and remembers where each stopped', () => {
@@ -16,8 +17,7 @@ describe('mergeActivity', () => {
       accessUnavailable: false,
     });
     expect(rows.map((row) => row.id)).toEqual(['a9', 'x1', 'a8']);
-    expect(rows[0]).not.toHaveProperty('seq');
-    expect(next).toEqual({ audit: { beforeSeq: '8' }, access: { cursor: null, skip: 1 } });
+    expect(next).toEqual({ audit: { before: positionOf(8, 30) }, access: { cursor: null, skip: 1 } });
   });
 
   it('stops short instead of letting older rows jump ahead of an unread page', () => {
@@ -29,7 +29,7 @@ describe('mergeActivity', () => {
       accessUnavailable: false,
     });
     expect(rows.map((row) => row.id)).toEqual(['a3', 'x1']);
-    expect(next).toEqual({ audit: { beforeSeq: '3' }, access: { cursor: 'p2', skip: 0 } });
+    expect(next).toEqual({ audit: { before: positionOf(3, 50) }, access: { cursor: 'p2', skip: 0 } });
   });
 
   it('ends the cursor when both halves are exhausted', () => {
@@ -45,9 +45,9 @@ describe('mergeActivity', () => {
   });
 
   it('keeps an unavailable half’s place but does not page on it alone', () => {
-    const position = { audit: { beforeSeq: '5' }, access: { cursor: 'p3', skip: 4 } };
+    const position = { audit: { before: positionOf(5, 10) }, access: { cursor: 'p3', skip: 4 } };
     const more = mergeActivity({ limit: 1, position, audit: { rows: [auditRow(4, 9), auditRow(3, 8)], hasMore: false }, access: null, accessUnavailable: true });
-    expect(more.next).toEqual({ audit: { beforeSeq: '4' }, access: { cursor: 'p3', skip: 4 } });
+    expect(more.next).toEqual({ audit: { before: positionOf(4, 9) }, access: { cursor: 'p3', skip: 4 } });
     const last = mergeActivity({ limit: 5, position, audit: { rows: [auditRow(4, 9)], hasMore: false }, access: null, accessUnavailable: true });
     expect(last.next).toBeNull();
   });

@@ -1,9 +1,9 @@
 import type { ActivityPosition } from './activity-query.schema.js';
 import type { ActivityRow } from './activity-row.js';
 
-/** The Platform's half: rows newest first with their `seq`, and whether older rows exist. */
+/** The Platform's half: rows newest first (by time, then id), and whether older rows exist. */
 export interface AuditHalf {
-  readonly rows: readonly (ActivityRow & { readonly seq: string })[];
+  readonly rows: readonly ActivityRow[];
   readonly hasMore: boolean;
 }
 
@@ -42,7 +42,7 @@ export function mergeActivity({ limit, position, audit, access, accessUnavailabl
     if ((audit && !auditHead && audit.hasMore) || (access && !accessHead && access.nextCursor !== null)) break;
     if (!auditHead && !accessHead) break;
     if (auditHead && (!accessHead || newer(auditHead, accessHead))) {
-      rows.push(stripSeq(auditHead));
+      rows.push(auditHead);
       auditTaken += 1;
     } else {
       rows.push(accessHead!);
@@ -53,7 +53,8 @@ export function mergeActivity({ limit, position, audit, access, accessUnavailabl
   const nextAudit = (): ActivityPosition['audit'] => {
     if (!audit) return null;
     if (auditTaken === audit.rows.length && !audit.hasMore) return null;
-    return { beforeSeq: auditTaken > 0 ? audit.rows[auditTaken - 1]!.seq : (position.audit?.beforeSeq ?? null) };
+    const last = auditTaken > 0 ? audit.rows[auditTaken - 1]! : null;
+    return { before: last ? { at: last.createdAt, id: last.id } : (position.audit?.before ?? null) };
   };
   const nextAccess = (): ActivityPosition['access'] => {
     if (!access) return accessUnavailable ? position.access : null;
@@ -64,8 +65,4 @@ export function mergeActivity({ limit, position, audit, access, accessUnavailabl
   // Only an unavailable access half left: the client learns it from partialResults, not from an endless cursor.
   const more = next.audit !== null || (next.access !== null && !accessUnavailable);
   return { rows, next: more ? next : null };
-}
-
-function stripSeq({ seq: _seq, ...row }: ActivityRow & { seq: string }): ActivityRow {
-  return row;
 }

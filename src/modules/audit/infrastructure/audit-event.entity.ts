@@ -1,9 +1,18 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-/** One row of the append-only audit log; rows of a chain (an org, or the Platform) are hash-linked by `seq`. */
+/**
+ * One row of the append-only audit log; rows of a chain (an org, or the Platform) are hash-linked by `seq`.
+ * A row is inserted unsealed (`seq`, `prevHash`, `hash` null) in its mutation's transaction and sealed into
+ * its chain after commit (`AuditChainSealer`); sealing is the only UPDATE the table's trigger allows.
+ */
 @Entity({ name: 'audit_events' })
 @Unique('uq_audit_events_chain_seq', ['chainKey', 'seq'])
 @Index('ix_audit_events_org_occurred', ['orgId', 'occurredAt'])
+@Index('ix_audit_events_unsealed', ['chainKey', 'id'], { where: '"seq" IS NULL' })
+@Check(
+  'ck_audit_events_sealed_whole',
+  '("seq" IS NULL AND "prev_hash" IS NULL AND "hash" IS NULL) OR ("seq" IS NOT NULL AND "prev_hash" IS NOT NULL AND "hash" IS NOT NULL)',
+)
 export class AuditEventEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_audit_events' })
   id!: string;
@@ -15,9 +24,9 @@ export class AuditEventEntity {
   @Column({ name: 'chain_key', type: 'varchar', length: 16 })
   chainKey!: string;
 
-  /** Position in the chain, from 1. bigint arrives as a string from `pg`. */
-  @Column({ type: 'bigint' })
-  seq!: string;
+  /** Position in the chain, from 1, or null until sealed. bigint arrives as a string from `pg`. */
+  @Column({ type: 'bigint', nullable: true })
+  seq!: string | null;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
@@ -52,9 +61,11 @@ export class AuditEventEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   payload!: Record<string, unknown>;
 
-  @Column({ name: 'prev_hash', type: 'char', length: 64 })
-  prevHash!: string;
+  /** The hash of the row before in the chain (zeros for the first); null until sealed. */
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true })
+  prevHash!: string | null;
 
-  @Column({ type: 'char', length: 64 })
-  hash!: string;
+  /** `hashAuditRow` of this row's content as stored; null until sealed. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash!: string | null;
 }

@@ -8,9 +8,14 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character)
 export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuery, { events: AuditEventView[]; hasMore: boolean }> {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Keyset pagination on the chain's `seq` (unique per org), so pages stay stable while rows are appended. */
+  /**
+   * Newest first by time, then id; keyset pagination on that pair, so the next page neither repeats nor
+   * skips rows while new ones are written. Not by `seq`: a row is listed from its commit on, before it is
+   * sealed into the chain.
+   */
   async execute({ filter }: ListAuditEventsQuery): Promise<{ events: AuditEventView[]; hasMore: boolean }> {
-    const conditions = ['e.chain_key = $1'];
+    // org_id (not chain_key, which equals it for an org) so the (org_id, occurred_at) index serves the order.
+    const conditions = ['e.org_id = $1'];
     const params: unknown[] = [filter.orgId];
     const add = (sql: string, value: unknown): void => {
       params.push(value);
@@ -25,7 +30,10 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
     if (filter.q) add("e.payload::text ILIKE ? ESCAPE '\\'", `%${escapeLike(filter.q)}%`);
     if (filter.from) add('e.occurred_at >= ?', filter.from);
     if (filter.to) add('e.occurred_at < ?', filter.to);
-    if (filter.beforeSeq) add('e.seq < ?', filter.beforeSeq);
+    if (filter.before) {
+      params.push(filter.before.occurredAt, filter.before.id);
+      conditions.push(`(e.occurred_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
     params.push(filter.limit + 1);
 
     const rows = (await this.dataSource.query(
@@ -35,7 +43,7 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
          FROM audit_events e
          LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
         WHERE ${conditions.join(' AND ')}
-        ORDER BY e.seq DESC
+        ORDER BY e.occurred_at DESC, e.id DESC
         LIMIT $${params.length}`,
       params,
     )) as (Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date })[];

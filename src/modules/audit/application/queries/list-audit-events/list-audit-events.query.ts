@@ -1,5 +1,11 @@
 import { Query } from '@nestjs/cqrs';
 
+/** Where a newest-first page of audit rows stopped: its last row's time and id (rows of one instant go by id). */
+export interface AuditPosition {
+  readonly occurredAt: Date;
+  readonly id: string;
+}
+
 export interface AuditFilter {
   readonly orgId: string;
   /** Exact action, or a prefix ending in `*` (`member.*`). */
@@ -14,14 +20,15 @@ export interface AuditFilter {
   readonly from?: Date;
   /** Exclusive. */
   readonly to?: Date;
-  /** Return rows with `seq` below this (the previous page's last). */
-  readonly beforeSeq?: string;
+  /** Return rows older than this (the previous page's last). */
+  readonly before?: AuditPosition;
   readonly limit: number;
 }
 
 export interface AuditEventView {
   readonly id: string;
-  readonly seq: string;
+  /** Place in the org's hash chain; null for the moments between the row's commit and its sealing. */
+  readonly seq: string | null;
   readonly occurredAt: string;
   readonly actorType: string;
   readonly actorId: string;

@@ -1,36 +1,56 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { chainKeyOf, findChainBreak } from '../../../domain/audit-chain.js';
+import { type ChainedAuditContent, chainKeyOf, findChainBreak } from '../../../domain/audit-chain.js';
 import { AuditEventEntity } from '../../../infrastructure/audit-event.entity.js';
 import { type AuditChainVerification, VerifyAuditChainQuery } from './verify-audit-chain.query.js';
 
 const BATCH_SIZE = 1000;
 
+type SealedRow = ChainedAuditContent & { readonly hash: string };
+
+/** The query selects sealed rows only; the check keeps the types honest should that ever change. */
+function sealed(row: AuditEventEntity): SealedRow {
+  if (row.seq === null || row.prevHash === null || row.hash === null) throw new Error(`audit row ${row.id} is not sealed`);
+  return row as SealedRow;
+}
+
 @QueryHandler(VerifyAuditChainQuery)
 export class VerifyAuditChainHandler implements IQueryHandler<VerifyAuditChainQuery, AuditChainVerification> {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Walks the chain in `seq` order, a batch at a time, so a long chain never sits in memory whole. */
+  /**
+   * Walks the sealed rows of the chain in `seq` order, a batch at a time, so a long chain never sits in
+   * memory whole; then counts the rows still waiting to be sealed.
+   */
   async execute({ orgId }: VerifyAuditChainQuery): Promise<AuditChainVerification> {
     const chainKey = chainKeyOf(orgId);
     const repository = this.dataSource.getRepository(AuditEventEntity);
-    let previous: AuditEventEntity | null = null;
+    let previous: SealedRow | null = null;
     let rowsChecked = 0;
     for (;;) {
       const query = repository
         .createQueryBuilder('event')
         .where('event.chain_key = :chainKey', { chainKey })
+        .andWhere('event.seq IS NOT NULL')
         .orderBy('event.seq', 'ASC')
         .limit(BATCH_SIZE);
       if (previous) query.andWhere('event.seq > :after', { after: previous.seq });
-      const rows = await query.getMany();
-      if (rows.length === 0) return { chainKey, rowsChecked, firstBreak: null };
+      const rows = (await query.getMany()).map(sealed);
+      if (rows.length === 0) return { chainKey, rowsChecked, firstBreak: null, rowsPendingSeal: await this.pending(chainKey) };
       const firstBreak = findChainBreak(rows, previous);
       if (firstBreak) {
-        return { chainKey, rowsChecked: rowsChecked + rows.findIndex((row) => row.id === firstBreak.id), firstBreak };
+        const checked = rowsChecked + rows.findIndex((row) => row.id === firstBreak.id);
+        return { chainKey, rowsChecked: checked, firstBreak, rowsPendingSeal: await this.pending(chainKey) };
       }
       rowsChecked += rows.length;
       previous = rows[rows.length - 1]!;
     }
+  }
+
+  private async pending(chainKey: string): Promise<number> {
+    const [{ count }] = (await this.dataSource.query('SELECT count(*)::int AS count FROM audit_events WHERE chain_key = $1 AND seq IS NULL', [chainKey])) as [
+      { count: number },
+    ];
+    return count;
   }
 }
