@@ -18,8 +18,9 @@ const ECHO_WAIT_MS = 250;
 const ACCESS_ACTIONS = /^(pat|api_key|service_account|orchestrator_key|member|role|org|invite|user|support)\./;
 /**
  * Actions under those prefixes that change no credential, user, membership or permission, only one
- * cached entry: that entry alone is forgotten, here at commit and on the other replicas when they hear of
- * it — a rename would otherwise empty every replica's cache and make its answer wait for the echo.
+ * cached entry: that entry alone is forgotten, here at commit and on the other replicas when the
+ * notification sent after the commit reaches them — a rename would otherwise empty every replica's cache
+ * and make its answer wait for the echo.
  */
 const ENTRY_ACTIONS: Readonly<Record<string, (event: DomainEvent) => string>> = {
   'org.rename': (event) => orgSummaryKey(event.metadata.orgId ?? ''),
@@ -80,8 +81,8 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
     const entry = changedEntry(event);
     if (entry !== null) {
+      // Announced after commit (see committed): a display value is worth no round trip inside the transaction.
       this.changedEntries.set(event, entry);
-      await manager.query('SELECT pg_notify($1, $2)', [ENTRY_CHANNEL, entry]);
       return;
     }
     if (!changesAccess(event)) return;
@@ -140,7 +141,10 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   private async committed(events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) {
       const entry = this.changedEntries.get(event);
-      if (entry !== undefined) this.forget(entry);
+      if (entry === undefined) continue;
+      this.forget(entry);
+      // Should this process die before it is sent, other replicas serve the old value until the TTL ends.
+      void this.notifications.notify(ENTRY_CHANNEL, entry).catch(() => undefined);
     }
     const payloads = events.map((event) => this.announced.get(event)).filter((payload): payload is string => payload !== undefined);
     if (payloads.length === 0) return;
