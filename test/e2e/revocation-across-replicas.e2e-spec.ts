@@ -4,7 +4,10 @@ import { eventually } from '../support/eventually.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { type RunningTestApp, startTestApp } from '../support/test-app.js';
 
-/** Two Platform replicas on one database: a PAT revoked through one is refused by the other within a second. */
+/**
+ * Two Platform replicas on one database: a PAT revoked through one is refused by the other within a second,
+ * and an organization renamed through one shows its new name on the other within a second.
+ */
 describe('revocation across replicas', () => {
   let db: TestDatabase;
   let first: RunningTestApp;
@@ -46,5 +49,17 @@ describe('revocation across replicas', () => {
     const response = await get(second, token);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'Personal access token has expired' });
+  });
+
+  it("shows an organization's new name on the other replica within a second, though its summary was cached there", async () => {
+    const { token } = await patFor(first, 'owner@example.com', 'rename-machine');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const { id } = (await (await fetch(`${first.origin}/api/v1/orgs`, { method: 'POST', headers, body: JSON.stringify({ name: 'Before Rename' }) })).json()) as { id: string };
+    const summaryOn = async (replica: RunningTestApp): Promise<{ displayName: string }> =>
+      (await (await fetch(`${replica.origin}/api/v1/orgs/${id}`, { headers })).json()) as { displayName: string };
+    expect(await summaryOn(second)).toMatchObject({ displayName: 'Before Rename' });
+    expect((await fetch(`${first.origin}/api/v1/orgs/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ displayName: 'After Rename' }) })).status).toBe(200);
+    // Well inside the access cache's 15 s lifetime: only the notification can make this pass.
+    await eventually(async () => expect(await summaryOn(second)).toMatchObject({ displayName: 'After Rename' }), 1000);
   });
 });

@@ -54,6 +54,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   private readonly loading = new Map<string, { readonly generation: number; readonly value: Promise<unknown> }>();
   private readonly announced = new WeakMap<DomainEvent, string>();
   private readonly changedEntries = new WeakMap<DomainEvent, string>();
+  private readonly entriesToAnnounce = new Set<string>();
   private readonly echoes = new Map<string, () => void>();
   /** Notifications heard before anyone waited for them (the echo can beat the commit's continuation). */
   private readonly heard = new Set<string>();
@@ -143,13 +144,27 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
       const entry = this.changedEntries.get(event);
       if (entry === undefined) continue;
       this.forget(entry);
-      // Should this process die before it is sent, other replicas serve the old value until the TTL ends.
-      void this.notifications.notify(ENTRY_CHANNEL, entry).catch(() => undefined);
+      this.announceEntry(entry);
     }
     const payloads = events.map((event) => this.announced.get(event)).filter((payload): payload is string => payload !== undefined);
     if (payloads.length === 0) return;
     this.clear();
     await Promise.all(payloads.map((payload) => this.echo(payload)));
+  }
+
+  /**
+   * Tells the other replicas, once per key per turn of the event loop: 32 renames of one organization
+   * committing together send one notification, not 32 statements. Should this process die before it is
+   * sent, other replicas serve the old value until the TTL ends.
+   */
+  private announceEntry(key: string): void {
+    this.entriesToAnnounce.add(key);
+    if (this.entriesToAnnounce.size > 1) return;
+    setImmediate(() => {
+      const keys = [...this.entriesToAnnounce];
+      this.entriesToAnnounce.clear();
+      void this.notifications.notifyAll(ENTRY_CHANNEL, keys).catch(() => undefined);
+    });
   }
 
   private echo(payload: string): Promise<void> {
