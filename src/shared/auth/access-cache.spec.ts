@@ -2,7 +2,7 @@ import type { AuditRecord } from '../cqrs/auditable.js';
 import { DomainEvent } from '../cqrs/domain-event.js';
 import type { PgNotifications } from '../database/pg-notifications.js';
 import type { UnitOfWork } from '../cqrs/unit-of-work.js';
-import { AccessCache, changedEntry, changesAccess, orgSummaryKey } from './access-cache.js';
+import { AccessCache, changedEntry, changesAccess, type EntryActions } from './access-cache.js';
 
 const cache = (): AccessCache =>
   new AccessCache({ listen: async () => undefined } as unknown as PgNotifications, { onCommitted: () => undefined } as unknown as UnitOfWork);
@@ -54,20 +54,24 @@ class Audited extends DomainEvent {
   }
 }
 
+/** What the Orgs module declares: a rename changes only the organization's cached summary. */
+const orgSummaryKey = (orgId: string): string => `org-summary:${orgId}`;
+const entryActions: EntryActions = new Map([['org.rename', (event) => orgSummaryKey(event.metadata.orgId ?? '')]]);
+
 describe('changesAccess', () => {
   it.each(['org.disable', 'org.create', 'member.removed', 'role.update', 'pat.revoke', 'api_key.create', 'user.create', 'support.grant'])('empties the caches after %s', (action) => {
-    expect(changesAccess(new Audited(action))).toBe(true);
+    expect(changesAccess(new Audited(action), entryActions)).toBe(true);
   });
 
   it.each(['org.rename', 'webhook_endpoint.create', 'run.cancel', 'secret.set'])('leaves them after %s, which changes nothing they hold', (action) => {
-    expect(changesAccess(new Audited(action))).toBe(false);
+    expect(changesAccess(new Audited(action), entryActions)).toBe(false);
   });
 });
 
 describe('changedEntry', () => {
   it("names the organization's cached summary after a rename, and nothing after other changes", () => {
-    expect(changedEntry(new Audited('org.rename'))).toBe(orgSummaryKey('org_aaaaaaaaaaaa'));
-    expect(changedEntry(new Audited('org.disable'))).toBeNull();
-    expect(changedEntry(new Audited('run.cancel'))).toBeNull();
+    expect(changedEntry(new Audited('org.rename'), entryActions)).toBe(orgSummaryKey('org_aaaaaaaaaaaa'));
+    expect(changedEntry(new Audited('org.disable'), entryActions)).toBeNull();
+    expect(changedEntry(new Audited('run.cancel'), entryActions)).toBeNull();
   });
 });

@@ -16,21 +16,11 @@ const ECHO_WAIT_MS = 250;
 
 /** Committed changes that can change who a credential is or what it may do. */
 const ACCESS_ACTIONS = /^(pat|api_key|service_account|orchestrator_key|member|role|org|invite|user|support)\./;
-/**
- * Actions under those prefixes that change no credential, user, membership or permission, only one
- * cached entry: that entry alone is forgotten, here at commit and on the other replicas when the
- * notification sent after the commit reaches them — a rename would otherwise empty every replica's cache
- * and make its answer wait for the echo.
- */
-const ENTRY_ACTIONS: Readonly<Record<string, (event: DomainEvent) => string>> = {
-  'org.rename': (event) => orgSummaryKey(event.metadata.orgId ?? ''),
-};
 const ENTRY_CHANNEL = 'kici_access_entry_changed';
 
-/** Key of an organization's summary (GET /orgs/:orgId), the one cached entry that holds its display name. */
-export function orgSummaryKey(orgId: string): string {
-  return `org-summary:${orgId}`;
-}
+/** For an action that changes one cached entry and nothing else: the key of that entry. */
+export type EntryKeyOf = (event: DomainEvent) => string;
+export type EntryActions = ReadonlyMap<string, EntryKeyOf>;
 
 interface Entry {
   readonly value: unknown;
@@ -55,6 +45,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   private readonly announced = new WeakMap<DomainEvent, string>();
   private readonly changedEntries = new WeakMap<DomainEvent, string>();
   private readonly entriesToAnnounce = new Set<string>();
+  private readonly entryActions = new Map<string, EntryKeyOf>();
   private readonly echoes = new Map<string, () => void>();
   /** Notifications heard before anyone waited for them (the echo can beat the commit's continuation). */
   private readonly heard = new Set<string>();
@@ -78,15 +69,25 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     await this.notifications.listen(ENTRY_CHANNEL, (key) => this.forget(key));
   }
 
+  /**
+   * Declares that a committed `action` (under one of the prefixes above) changes no credential, user,
+   * membership or permission, only the entry `keyOf` names: that entry alone is forgotten, here at commit
+   * and on the other replicas when the notification sent after the commit reaches them — instead of every
+   * replica's cache emptying and the answer waiting for the echo. The module that caches the entry says so.
+   */
+  forgetOnly(action: string, keyOf: EntryKeyOf): void {
+    this.entryActions.set(action, keyOf);
+  }
+
   /** Inside the change's transaction: the notification goes out exactly when (and only if) it commits. */
   async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
-    const entry = changedEntry(event);
+    const entry = changedEntry(event, this.entryActions);
     if (entry !== null) {
       // Announced after commit (see committed): a display value is worth no round trip inside the transaction.
       this.changedEntries.set(event, entry);
       return;
     }
-    if (!changesAccess(event)) return;
+    if (!changesAccess(event, this.entryActions)) return;
     const payload = uuidv7();
     this.announced.set(event, payload);
     await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
@@ -188,15 +189,15 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
 }
 
 /** Whether a committed event can change a cached credential, user or organization access (then the caches empty). */
-export function changesAccess(event: DomainEvent): boolean {
+export function changesAccess(event: DomainEvent, entryActions: EntryActions = new Map()): boolean {
   if (!isAuditable(event)) return false;
   const { action } = event.toAuditRecord();
-  return ACCESS_ACTIONS.test(action) && !(action in ENTRY_ACTIONS);
+  return ACCESS_ACTIONS.test(action) && !entryActions.has(action);
 }
 
 /** The one cached entry a committed event changes, when that is all it changes. */
-export function changedEntry(event: DomainEvent): string | null {
+export function changedEntry(event: DomainEvent, entryActions: EntryActions): string | null {
   if (!isAuditable(event)) return null;
-  const key = ENTRY_ACTIONS[event.toAuditRecord().action];
-  return key ? key(event) : null;
+  const keyOf = entryActions.get(event.toAuditRecord().action);
+  return keyOf ? keyOf(event) : null;
 }

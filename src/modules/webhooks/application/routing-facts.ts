@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessCache } from '../../../shared/auth/access-cache.js';
 import type { RelayTarget } from '../../orchestrator-gateway/index.js';
-import { OrgKeyedCache } from './org-keyed-cache.js';
+import { OrgKeyedCache } from '../../../shared/cache/org-keyed-cache.js';
 
 /** What routing a delivery needs to know. */
 export interface RoutingFacts {

@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { OrgKeyedCache } from '../../../../../shared/cache/org-keyed-cache.js';
 import { PgNotifications } from '../../../../../shared/database/pg-notifications.js';
 import { sentOften } from '../../../../../shared/http/memoized-json.js';
 import type { RunFilter, RunPage } from './list-runs.query.js';
@@ -9,11 +10,6 @@ export const RUN_LIST_CHANGED_CHANNEL = 'kici_run_list_changed';
 export const RUN_LIST_CACHE_TTL_MS = 5_000;
 const MAX_PAGES = 2_000;
 
-interface CachedPage {
-  readonly page: RunPage;
-  readonly expiresAt: number;
-}
-
 /**
  * Recent run-list pages per organization, so a dashboard polling its runs does not cost a count and a
  * joined page query each time. A page is dropped the moment any replica commits a change to that
@@ -23,55 +19,19 @@ interface CachedPage {
  */
 @Injectable()
 export class RunListCache implements OnApplicationBootstrap {
-  private readonly pagesByOrg = new Map<string, Map<string, CachedPage>>();
-  private readonly generationByOrg = new Map<string, number>();
-  private globalGeneration = 0;
-  private size = 0;
+  // `now` read through Date.now at each call, not captured, so tests can move the clock.
+  private readonly pages = new OrgKeyedCache<RunPage>(RUN_LIST_CACHE_TTL_MS, MAX_PAGES, () => Date.now());
 
   constructor(private readonly notifications: PgNotifications) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.notifications.listen(RUN_LIST_CHANGED_CHANNEL, (orgId) => (orgId === '*' ? this.forgetAll() : this.forgetOrg(orgId)));
-    this.notifications.onResubscribed(() => this.forgetAll());
+    await this.notifications.listen(RUN_LIST_CHANGED_CHANNEL, (orgId) => (orgId === '*' ? this.pages.forgetAll() : this.pages.forgetOrg(orgId)));
+    this.notifications.onResubscribed(() => this.pages.forgetAll());
   }
 
-  /** The page for `filter`, from memory when still current, else from `load` (and kept if nothing changed meanwhile). */
-  async page(filter: RunFilter, load: () => Promise<RunPage>): Promise<RunPage> {
-    const key = keyOf(filter);
-    const now = Date.now();
-    const cached = this.pagesByOrg.get(filter.orgId)?.get(key);
-    if (cached && cached.expiresAt > now) return cached.page;
-    const generation = this.generationOf(filter.orgId);
-    const page = await load();
-    if (generation !== this.generationOf(filter.orgId)) return page;
-    // Kept pages are shared by requests: frozen, and serialised once.
-    const kept = sentOften(Object.freeze(page));
-    this.keep(filter.orgId, key, { page: kept, expiresAt: now + RUN_LIST_CACHE_TTL_MS });
-    return kept;
-  }
-
-  forgetOrg(orgId: string): void {
-    this.generationByOrg.set(orgId, (this.generationByOrg.get(orgId) ?? 0) + 1);
-    this.size -= this.pagesByOrg.get(orgId)?.size ?? 0;
-    this.pagesByOrg.delete(orgId);
-  }
-
-  forgetAll(): void {
-    this.globalGeneration += 1;
-    this.pagesByOrg.clear();
-    this.size = 0;
-  }
-
-  private generationOf(orgId: string): string {
-    return `${this.globalGeneration}.${this.generationByOrg.get(orgId) ?? 0}`;
-  }
-
-  private keep(orgId: string, key: string, entry: CachedPage): void {
-    if (this.size >= MAX_PAGES) this.forgetAll();
-    let pages = this.pagesByOrg.get(orgId);
-    if (!pages) this.pagesByOrg.set(orgId, (pages = new Map()));
-    if (!pages.has(key)) this.size += 1;
-    pages.set(key, entry);
+  /** The page for `filter`, from memory when still current, else from `load`. Pages are shared by requests: frozen, and serialised once. */
+  page(filter: RunFilter, load: () => Promise<RunPage>): Promise<RunPage> {
+    return this.pages.get(filter.orgId, keyOf(filter), async () => sentOften(Object.freeze(await load())));
   }
 }
 
