@@ -47,13 +47,7 @@ describe('routing proxied requests without a database read each', () => {
     candidateReads = () => query.mock.calls.filter(([sql]) => /^\s*SELECT[\s\S]*FROM platform_connections/.test(String(sql))).length;
   });
 
-  afterEach(async () => {
-    for (const orch of open.splice(0)) {
-      orch.close();
-      await orch.closed;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  });
+  afterEach(() => SimulatedOrchestrator.closeAll(open));
 
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -30,13 +30,7 @@ describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
     key = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'proxy' })).json()) as { key: string }).key;
   });
 
-  afterEach(async () => {
-    for (const orch of open.splice(0)) {
-      orch.close();
-      await orch.closed;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  });
+  afterEach(() => SimulatedOrchestrator.closeAll(open));
 
   afterAll(async () => {
     await replicaB?.close();

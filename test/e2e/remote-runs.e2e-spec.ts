@@ -21,13 +21,7 @@ describe('kici run remote through the Platform', () => {
     key = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'k' })).json()) as { key: string }).key;
   });
 
-  afterEach(async () => {
-    for (const orch of open.splice(0)) {
-      orch.close();
-      await orch.closed;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  });
+  afterEach(() => SimulatedOrchestrator.closeAll(open));
 
   async function cluster(name: string): Promise<SimulatedOrchestrator> {
     const { orch } = await SimulatedOrchestrator.connect(wsUrl, key);

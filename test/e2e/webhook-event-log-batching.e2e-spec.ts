@@ -62,10 +62,7 @@ describe('webhook event log under concurrent deliveries', () => {
   beforeAll(async () => {
     replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
   });
-  afterEach(async () => {
-    for (const orch of open.splice(0)) orch.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  });
+  afterEach(() => SimulatedOrchestrator.closeAll(open));
   afterAll(async () => {
     await replicaB?.close();
   });

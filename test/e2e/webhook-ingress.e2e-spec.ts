@@ -44,15 +44,7 @@ describe('webhook ingress relayed to orchestrators', () => {
     return { orch, relays };
   }
 
-  const closeAll = async (): Promise<void> => {
-    const closing = open.splice(0).map((orch) => {
-      orch.close();
-      return orch.closed;
-    });
-    await Promise.all(closing);
-    // The Platform marks them disconnected in a batch a moment after the close.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  };
+  const closeAll = (): Promise<void> => SimulatedOrchestrator.closeAll(open);
 
   beforeAll(async () => {
     replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });

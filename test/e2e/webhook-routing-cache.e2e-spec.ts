@@ -39,15 +39,7 @@ describe('webhook routing facts kept between deliveries', () => {
   beforeAll(async () => {
     replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
   });
-  afterEach(async () => {
-    await Promise.all(
-      open.splice(0).map((orch) => {
-        orch.close();
-        return orch.closed;
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  });
+  afterEach(() => SimulatedOrchestrator.closeAll(open));
   afterAll(async () => {
     await replicaB?.close();
   });

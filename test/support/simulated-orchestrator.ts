@@ -31,6 +31,20 @@ export class SimulatedOrchestrator {
   }
 
   /**
+   * Closes every orchestrator in `open` (emptying it) and waits until they are closed and the Platform has
+   * had a moment to record it: it marks sessions disconnected in a batch just after the close.
+   */
+  static async closeAll(open: SimulatedOrchestrator[]): Promise<void> {
+    await Promise.all(
+      open.splice(0).map((orch) => {
+        orch.close();
+        return orch.closed;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  /**
    * Opens the socket (as the real client does: permessage-deflate, 25 MiB frames) and resolves once open.
    * `answerPings: false` leaves the Platform's pings unanswered, as a peer behind a half-open link would.
    */
