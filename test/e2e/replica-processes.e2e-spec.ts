@@ -1,13 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { apiCaller, createOrg, signIn, type TestUser } from '../support/org-fixture.js';
+import type { TestUser } from '../support/org-fixture.js';
 import { eventually } from '../support/eventually.js';
-import { PlatformProcess } from '../support/platform-process.js';
 import { ReconnectingOrchestrator } from '../support/reconnecting-orchestrator.js';
+import { type Replica, ReplicaFleet, seedOrgWithOrchestratorKeys } from '../support/replica-fleet.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp } from '../support/test-app.js';
 
 /**
  * Issue 8 §7: two real Platform processes on one PostgreSQL and nothing else. Requests reach the
@@ -16,41 +12,19 @@ import { startTestApp } from '../support/test-app.js';
  */
 describe('two Platform processes on one database', () => {
   let db: TestDatabase;
-  const running: PlatformProcess[] = [];
+  const fleet = new ReplicaFleet(() => db.url, { KICI_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'), KICI_SHUTDOWN_TIMEOUT_MS: '5000' });
+  const replica = (name: string): Promise<Replica> => fleet.start(name);
   let owner: TestUser;
   let orgId: string;
-  const keys: string[] = [];
-  const env = (name: string, dataDir: string): Record<string, string> => ({
-    KICI_DATABASE_URL: db.url,
-    KICI_DATA_DIR: dataDir,
-    KICI_PLATFORM_INSTANCE_ID: name,
-    KICI_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-    KICI_SHUTDOWN_TIMEOUT_MS: '5000',
-  });
-
-  async function replica(name: string): Promise<{ process: PlatformProcess; origin: string; ws: string }> {
-    const process = PlatformProcess.start(env(name, await mkdtemp(join(tmpdir(), `kici-${name}-`))));
-    running.push(process);
-    const origin = await process.listening();
-    return { process, origin, ws: `${origin.replace('http', 'ws')}/ws` };
-  }
+  let keys: string[];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    // Users, an organization and orchestrator keys, made through an in-process Platform that then stops.
-    const setup = await startTestApp(db.url);
-    owner = await signIn(setup, 'ops@example.com');
-    orgId = await createOrg(setup, owner, 'Replica Co');
-    for (const name of ['rolling', 'revoked']) {
-      const created = await apiCaller(setup)(owner.token, 'POST', `/orgs/${orgId}/orchestrator-keys`, { name });
-      keys.push(((await created.json()) as { key: string }).key);
-    }
-    await setup.close();
+    ({ owner, orgId, keys } = await seedOrgWithOrchestratorKeys(db.url, 'Replica Co', ['rolling', 'revoked']));
   }, 60_000);
 
   afterAll(async () => {
-    for (const process of running) process.kill('SIGKILL');
-    await Promise.all(running.map((process) => process.exit()));
+    await fleet.killAll();
     await db?.drop();
   });
 

@@ -1,14 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually } from '../support/eventually.js';
-import { apiCaller, createOrg, signIn, type TestUser } from '../support/org-fixture.js';
-import { PlatformProcess } from '../support/platform-process.js';
+import type { TestUser } from '../support/org-fixture.js';
 import { ReconnectingOrchestrator } from '../support/reconnecting-orchestrator.js';
+import { type Replica, ReplicaFleet, seedOrgWithOrchestratorKeys } from '../support/replica-fleet.js';
 import { SecurityReport } from '../support/security-report.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp } from '../support/test-app.js';
 
 const report = new SecurityReport('replica-failure');
 
@@ -19,38 +15,19 @@ const report = new SecurityReport('replica-failure');
  */
 describe('a replica killed under its orchestrator', () => {
   let db: TestDatabase;
-  const running: PlatformProcess[] = [];
+  const fleet = new ReplicaFleet(() => db.url, { KICI_SECRET_KEY: Buffer.alloc(32, 9).toString('base64') });
+  const replica = (name: string): Promise<Replica> => fleet.start(name);
   let owner: TestUser;
   let orgId: string;
-  const orchestratorKeys: string[] = [];
-
-  async function replica(name: string): Promise<{ process: PlatformProcess; origin: string; ws: string }> {
-    const process = PlatformProcess.start({
-      KICI_DATABASE_URL: db.url,
-      KICI_DATA_DIR: await mkdtemp(join(tmpdir(), `kici-${name}-`)),
-      KICI_PLATFORM_INSTANCE_ID: name,
-      KICI_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
-    });
-    running.push(process);
-    const origin = await process.listening();
-    return { process, origin, ws: `${origin.replace('http', 'ws')}/ws` };
-  }
+  let orchestratorKeys: string[];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const setup = await startTestApp(db.url);
-    owner = await signIn(setup, 'ops@example.com');
-    orgId = await createOrg(setup, owner, 'Kill Co');
-    for (const name of ['main', 'doomed']) {
-      const created = await apiCaller(setup)(owner.token, 'POST', `/orgs/${orgId}/orchestrator-keys`, { name });
-      orchestratorKeys.push(((await created.json()) as { key: string }).key);
-    }
-    await setup.close();
+    ({ owner, orgId, keys: orchestratorKeys } = await seedOrgWithOrchestratorKeys(db.url, 'Kill Co', ['main', 'doomed']));
   }, 60_000);
 
   afterAll(async () => {
-    for (const process of running) process.kill('SIGKILL');
-    await Promise.all(running.map((process) => process.exit()));
+    await fleet.killAll();
     await db?.drop();
   });
 
