@@ -22,6 +22,14 @@ describe('outbound webhook deliveries across a SIGKILL', () => {
     receiver = await WebhookReceiver.start();
   });
 
+  /** Both tests' Platforms: this database, deliveries to the local receiver, a quick job poll. */
+  const platformEnv = (): Record<string, string> => ({
+    KICI_DATABASE_URL: db.url,
+    KICI_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    KICI_WEBHOOK_POLL_INTERVAL_MS: '500',
+  });
+
   afterAll(async () => {
     for (const platform of running) platform.kill('SIGKILL');
     await Promise.all(running.map((platform) => platform.exit()));
@@ -30,12 +38,7 @@ describe('outbound webhook deliveries across a SIGKILL', () => {
   });
 
   it('loses no delivery committed before the kill and sends it exactly once after restart', async () => {
-    const env = {
-      KICI_DATABASE_URL: db.url,
-      KICI_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-      KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      KICI_WEBHOOK_POLL_INTERVAL_MS: '500',
-    };
+    const env = platformEnv();
     // Set up through an in-process Platform on the same database (users, org, endpoint), then stop it.
     const setup = await startTestApp(db.url, { ...env, KICI_WEBHOOK_WORKER: 'false' });
     const owner = await signIn(setup, 'crash@example.com');
@@ -70,12 +73,7 @@ describe('outbound webhook deliveries across a SIGKILL', () => {
   });
 
   it('retries, without a restart, the attempt of a worker that died holding its job', async () => {
-    const env = {
-      KICI_DATABASE_URL: db.url,
-      KICI_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-      KICI_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      KICI_WEBHOOK_POLL_INTERVAL_MS: '500',
-    };
+    const env = platformEnv();
     const setup = await startTestApp(db.url, { ...env, KICI_WEBHOOK_WORKER: 'false' });
     const owner = await signIn(setup, 'dead-worker@example.com');
     const orgId = await createOrg(setup, owner, 'Dead Worker Co');
