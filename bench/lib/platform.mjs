@@ -1,7 +1,7 @@
 // Starts the built Platform (dist/) as its own process on an embedded database (a fresh data dir, or an
 // existing one to measure a restart), and signs a user in with a JWT from the development identity
 // provider's own key. Shared by the benchmarks.
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -125,3 +125,39 @@ export async function seedOrg(platform, orgName = 'Bench') {
 }
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * A second Platform process on `platform`'s database and data dir (so its users, tokens and identity
+ * provider keys are the same), built by bench/lib/platform-variant.mjs with `flags` (`--probe-routes`,
+ * `--without-audit`) and Node flags `nodeArgs`. Returns `{ origin, dataDir, pid, stop }`; `devIdpJwt` works against it.
+ */
+export async function startPlatformVariant(platform, flags, { cpus = null, env = {}, nodeArgs = [] } = {}) {
+  const port = await freePort();
+  const child = fork(new URL('./platform-variant.mjs', import.meta.url), flags, {
+    env: {
+      PATH: process.env.PATH,
+      KICI_PORT: String(port),
+      KICI_HOST: '127.0.0.1',
+      KICI_DATA_DIR: platform.dataDir,
+      KICI_DATABASE_URL: databaseUrlOf(platform.dataDir),
+      KICI_LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      ...env,
+    },
+    execArgv: nodeArgs,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  if (cpus !== null) pinProcess(child.pid, cpus);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    exited.then((code) => reject(new Error(`platform-variant ${flags.join(' ')} exited with ${code} before it listened`)));
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  return { origin: `http://127.0.0.1:${port}`, dataDir: platform.dataDir, pid: child.pid, stop };
+}
