@@ -212,6 +212,24 @@ describe('orchestrator gateway timers', () => {
     }
   });
 
+  it('does not ping an orchestrator that heartbeats on time', async () => {
+    // Beats 70 ms apart, longer than the 50 ms check period but well inside the 200 ms unhealthy mark: on
+    // time. Pinging it at checks would, with thousands of sockets, be a burst of pings at every check.
+    const { orch } = await SimulatedOrchestrator.connect(wsUrl, key);
+    let pings = 0;
+    orch.socket.on('ping', () => (pings += 1));
+    const beat = setInterval(() => orch.send({ type: 'heartbeat', timestamp: Date.now() }), 70);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // One allowed for a late timer on a busy machine; pinging at every check of a quiet period gives ~5.
+      expect(pings).toBeLessThanOrEqual(1);
+      expect(orch.socket.readyState).toBe(orch.socket.OPEN);
+    } finally {
+      clearInterval(beat);
+      orch.close();
+    }
+  });
+
   it('keeps a socket that sends frames even if its pongs are late, and ends one that answers nothing', async () => {
     // Anything received proves the link alive: a busy orchestrator's pong can come after the next check.
     const busy = await SimulatedOrchestrator.connect(wsUrl, key, undefined, { answerPings: false });
