@@ -1,12 +1,19 @@
 // Many simulated orchestrators in one process (so their work is not charged to the load generator): each
-// authenticates with the key, registers, heartbeats every `heartbeatMs` like the real one (protocol §1.7,
-// staggered so they do not all fire at once) and answers `dashboard.registrations.list` proxy requests.
+// authenticates with one of the keys (taken in turn, so the sockets spread evenly over the keys'
+// organizations), registers, heartbeats every `heartbeatMs` like the real one (protocol §1.7, staggered so
+// they do not all fire at once) and answers `dashboard.registrations.list` proxy requests. All sockets
+// report the same cluster name: an organization's sockets are HA siblings of one cluster, so a request
+// to it is never refused as ambiguous.
 // Driven over IPC: { cmd: 'connect', count } → { type: 'connected', open }; { cmd: 'report' } →
-// { type: 'report', open, closes: { [code]: n }, failedConnects, errors }. Sends { type: 'ready' } first.
-// Usage (forked): orchestrator-fleet.mjs <wsUrl> <key> <heartbeatMs>
+// { type: 'report', open, closes: { [code]: n }, failedConnects, errors, loopDelayMaxMs } (since the
+// previous report, the longest its event loop took to run a 10 ms timer: beyond those 10 ms, a proxy
+// answer waited that long). Sends { type: 'ready' } first.
+// Usage (forked): orchestrator-fleet.mjs <wsUrl> <key>[,<key>…] <heartbeatMs>
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
-const [wsUrl, key, heartbeatMs] = process.argv.slice(2);
+const [wsUrl, keyList, heartbeatMs] = process.argv.slice(2);
+const keys = keyList.split(',');
 const HEARTBEAT_MS = Number(heartbeatMs);
 const CONNECT_CONCURRENCY = 100;
 /** A connection that is neither registered nor failed by then counts as failed, so a batch always ends. */
@@ -16,8 +23,12 @@ const sockets = new Set();
 const closes = {};
 let errors = 0;
 const failedConnects = {};
+let connectsStarted = 0;
+const loopDelay = monitorEventLoopDelay();
+loopDelay.enable();
 
 function connectOne() {
+  const key = keys[connectsStarted++ % keys.length];
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(wsUrl, { perMessageDeflate: { threshold: 128, concurrencyLimit: 10 } });
     let heartbeat;
@@ -78,7 +89,9 @@ process.on('message', async (message) => {
     await connect(message.count);
     process.send({ type: 'connected', open: sockets.size });
   } else if (message.cmd === 'report') {
-    process.send({ type: 'report', open: sockets.size, closes, failedConnects, errors });
+    const loopDelayMaxMs = Number((loopDelay.max / 1e6).toFixed(1));
+    loopDelay.reset();
+    process.send({ type: 'report', open: sockets.size, closes, failedConnects, errors, loopDelayMaxMs });
   }
 });
 process.on('SIGTERM', () => {

@@ -2,9 +2,9 @@
 // existing one to measure a restart), and signs a user in with a JWT from the development identity
 // provider's own key. Shared by the benchmarks.
 import { fork, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { importJWK, SignJWT } from 'jose';
@@ -29,6 +29,21 @@ export function pinned(cpus, command, args) {
 /** Pins a running process (all its threads; children it starts later inherit it) to `cpus`; a no-op without `taskset`. */
 export function pinProcess(pid, cpus) {
   if (hasTaskset) spawnSync('taskset', ['-a', '-cp', cpus, String(pid)]);
+}
+
+/**
+ * Raises the nice value of a running process to `nice`, every thread of it (Linux keeps a nice value per
+ * thread, and V8's GC and compiler threads started with the process): it yields its core to the others.
+ */
+export function lowerPriority(pid, nice) {
+  if (!existsSync(`/proc/${pid}/task`)) return;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      setPriority(Number(thread), nice);
+    } catch {
+      // The thread ended since the directory was read.
+    }
+  }
 }
 
 /** Polls `url` until it answers 2xx; returns the milliseconds waited. */
@@ -122,6 +137,19 @@ export async function seedOrg(platform, orgName = 'Bench') {
   const { id: orgId } = await api(pat, 'POST', '/orgs', { name: orgName });
   const { key } = await api(pat, 'POST', `/orgs/${orgId}/orchestrator-keys`, { name: 'bench' });
   return { jwt, pat, orgId, key, api };
+}
+
+/**
+ * `count` more organizations owned by the user of `seeded` (what `seedOrg` returned), each with an
+ * orchestrator key of its own: their keys. Made through the API, as a customer would.
+ */
+export async function seedOrchestratorOrgs({ api, pat }, count, namePrefix = 'Bench Fleet') {
+  const keys = [];
+  for (let i = 1; i <= count; i += 1) {
+    const { id } = await api(pat, 'POST', '/orgs', { name: `${namePrefix} ${i}` });
+    keys.push((await api(pat, 'POST', `/orgs/${id}/orchestrator-keys`, { name: 'bench' })).key);
+  }
+  return keys;
 }
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
