@@ -24,7 +24,7 @@ export function printScenario(result) {
     console.log(`  ${row.label}`);
     console.log(`    platform ${side(row.platform)}`);
     console.log(`    baseline ${side(row.baseline)}   ${row.baselineLabel ?? ''}`);
-    console.log(`    ratio    ${row.ratio}`);
+    console.log(`    ratio    ${row.ratio}${row.roundRatios ? `   (median of rounds: ${row.roundRatios.join(', ')})` : ''}`);
   }
   for (const [name, value] of Object.entries(result.figures ?? {})) console.log(`  ${name}: ${JSON.stringify(value)}`);
   for (const c of result.checks) console.log(`  [${c.met ? 'met' : 'NOT MET'}] ${c.label}: ${c.value} (target ${c.target})`);
