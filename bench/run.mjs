@@ -1,4 +1,5 @@
-// `npm run bench`: what the Platform exists for, each next to a bare baseline measured in the same run on
+// `npm run bench`: what the Platform exists for, each next to its baseline (a bare server, or the Platform
+// with one thing changed: see bench/lib/platform-variant.mjs) measured in the same run on
 // the same machine (loopback only). Servers (Platform or baseline, and the Platform's embedded PostgreSQL)
 // are pinned to CPU 0, this load generator and the simulated orchestrators to CPU 1.
 //
@@ -33,7 +34,8 @@ const profile = args.includes('--profile');
 const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
 const selected = (scenario) => only === null || only.includes(scenario.name);
 const cpus = { server: '0', client: '1' };
-const timing = quick ? { seconds: 4, warmupSeconds: 1 } : { seconds: 15, warmupSeconds: 3 };
+// --quick must finish in under three minutes, `npm run bench`'s build included: 3 s windows.
+const timing = quick ? { seconds: 3, warmupSeconds: 1 } : { seconds: 15, warmupSeconds: 3 };
 const resultsDir = new URL('./results/', import.meta.url).pathname;
 const profileDir = join(resultsDir, 'profiles', new Date().toISOString().replaceAll(':', '-'));
 const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
