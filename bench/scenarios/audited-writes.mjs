@@ -58,7 +58,7 @@ export async function run({ platform, seed, databaseUrl, cpus, timing, quick }) 
     appends = await auditAppends(databaseUrl, seed.orgId, audited.startedAt, audited.endedAt);
     sealing = await sealingCatchUp(databaseUrl, seed.orgId);
     verify = await verifyChain(platform, seed);
-    intact = verify.status === 200 && verify.body.firstBreak === null && verify.body.rowsPendingSeal === 0;
+    intact = chainIntact(verify);
     // Each unaudited load right after its audited twin, so a pair sees the same machine.
     unaudited = await measure(`${withoutAudit.origin}${path}`, withPat);
     const endpointIds = await createEndpoints(platform, seed, connections);
@@ -116,6 +116,9 @@ export async function run({ platform, seed, databaseUrl, cpus, timing, quick }) 
   };
 }
 
+/** The chain verified whole: no break, and no row left waiting for its seal. */
+const chainIntact = (verify) => verify.status === 200 && verify.body.firstBreak === null && verify.body.rowsPendingSeal === 0;
+
 const verifyChain = (platform, seed) =>
   fetch(`${platform.origin}/api/v1/orgs/${seed.orgId}/audit/verify`, { headers: { authorization: `Bearer ${seed.pat}` } })
     .then(async (response) => ({ status: response.status, body: await response.json() }))
@@ -154,7 +157,7 @@ async function chainRateWithoutSharedRow(platform, seed, databaseUrl, endpointId
   const appends = await auditAppends(databaseUrl, seed.orgId, edits.startedAt, edits.endedAt);
   const sealing = await sealingCatchUp(databaseUrl, seed.orgId);
   const verify = await verifyChain(platform, seed);
-  const intact = verify.status === 200 && verify.body.firstBreak === null && verify.body.rowsPendingSeal === 0;
+  const intact = chainIntact(verify);
   return { edits, chain: { ...appends, requestsPerSecond: edits.requestsPerSecond, p99Ms: edits.p99Ms, sealing, verify, intact } };
 }
 
@@ -196,7 +199,7 @@ async function chainCapacity(platform, seed, databaseUrl, connections, timing) {
     const appendsPerSecond = Math.round((written - before) / seconds);
     const sealing = await sealingCatchUp(databaseUrl, seed.orgId);
     const verify = await verifyChain(platform, seed);
-    const intact = verify.status === 200 && verify.body.firstBreak === null && verify.body.rowsPendingSeal === 0;
+    const intact = chainIntact(verify);
     // Sealing runs beside the writers (its sweep finds their rows), so what it owed when they stopped, over
     // the time it took to clear, is its rate while still contended: the chain keeps up when this is ≥ the append rate.
     // Nothing owed at the end means it kept pace with the writers.

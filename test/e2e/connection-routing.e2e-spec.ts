@@ -2,8 +2,8 @@ import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { eventually } from '../support/eventually.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
+import { type RunningTestApp } from '../support/test-app.js';
 
 const REGISTRATIONS = 'dashboard.registrations.list';
 
@@ -15,7 +15,7 @@ const REGISTRATIONS = 'dashboard.registrations.list';
  */
 describe('routing proxied requests without a database read each', () => {
   const suite = orgSuite('Routing Co');
-  let replicaB: RunningTestApp;
+  const replica = secondReplica(suite);
   let key: string;
   const open: SimulatedOrchestrator[] = [];
   let candidateReads: () => number;
@@ -40,7 +40,6 @@ describe('routing proxied requests without a database read each', () => {
   }
 
   beforeAll(async () => {
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
     key = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'routing' })).json()) as { key: string }).key;
     // Replica A's reads of live sessions (a spy: every statement still runs against PostgreSQL).
     const query = jest.spyOn(suite.platform.app.get(DataSource), 'query');
@@ -51,7 +50,6 @@ describe('routing proxied requests without a database read each', () => {
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await replicaB?.close();
   });
 
   it('routes to the sessions it holds without reading the database, and follows them as they come and go', async () => {
@@ -77,7 +75,7 @@ describe('routing proxied requests without a database read each', () => {
   });
 
   it('reads another replica’s sessions once, and again only when that replica announces a change', async () => {
-    await orchestrator(replicaB, 'eu-1', 1);
+    await orchestrator(replica.app, 'eu-1', 1);
     const before = candidateReads();
     for (let i = 0; i < 10; i++) expect(await outcome(suite.platform)).toEqual({ status: 200, answeredBy: 1 });
     // One read (two should the view expire meanwhile), not one per request.
@@ -86,7 +84,7 @@ describe('routing proxied requests without a database read each', () => {
     // A cluster registered on B reaches A's view: a request without a cluster becomes ambiguous. (B
     // acknowledges the registration once it heard its own notification back, so A normally has it by then;
     // a starved machine can deliver A's copy a little later.)
-    const second = await orchestrator(replicaB, 'us-1', 2);
+    const second = await orchestrator(replica.app, 'us-1', 2);
     await eventually(async () => expect((await registrations(suite.platform)).status).toBe(422), 2000);
 
     // Its session ending on B reaches A too: no more ambiguity, and no database read per request after it.
@@ -99,7 +97,7 @@ describe('routing proxied requests without a database read each', () => {
   });
 
   it('prefers a sibling it holds to one on another replica, and falls back to the other replica when it has none', async () => {
-    await orchestrator(replicaB, 'eu-1', 2);
+    await orchestrator(replica.app, 'eu-1', 2);
     const here = await orchestrator(suite.platform, 'eu-1', 1);
     for (let i = 0; i < 3; i++) expect(await outcome(suite.platform)).toEqual({ status: 200, answeredBy: 1 });
     here.close();

@@ -2,7 +2,7 @@ import { generateToken } from '../../src/modules/tokens/domain/token-format.js';
 import { eventually } from '../support/eventually.js';
 import { orchestratorFrames, retarget } from '../support/golden-frames.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
 
 describe('orchestrator gateway: the golden handshake and session', () => {
   const suite = orgSuite('Gateway Co');
@@ -251,21 +251,12 @@ describe('orchestrator gateway timers', () => {
 
 describe('orchestrator gateway across two replicas', () => {
   const suite = orgSuite('Replicated Co');
-  let replicaB: import('../support/test-app.js').RunningTestApp;
-
-  beforeAll(async () => {
-    const { startTestApp } = await import('../support/test-app.js');
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
-  });
-
-  afterAll(async () => {
-    await replicaB?.close();
-  });
+  const replica = secondReplica(suite);
 
   it('closes the revoked key’s sockets on both replicas within 2 s, and lists sessions of both', async () => {
     const created = (await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'ha' })).json()) as { id: string; key: string };
     const onA = await SimulatedOrchestrator.connect(`${suite.platform.origin.replace('http', 'ws')}/ws`, created.key);
-    const onB = await SimulatedOrchestrator.connect(`${replicaB.origin.replace('http', 'ws')}/ws`, created.key);
+    const onB = await SimulatedOrchestrator.connect(`${replica.app.origin.replace('http', 'ws')}/ws`, created.key);
     for (const { orch } of [onA, onB]) {
       await orch.request({ type: 'source.register', messageId: 'r', sources: [], clusterName: 'prod-eu', version: '0.1.24' }, 'source.register.ack');
     }

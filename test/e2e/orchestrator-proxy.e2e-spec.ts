@@ -1,14 +1,14 @@
 import { eventually } from '../support/eventually.js';
 import { orchestratorFrames } from '../support/golden-frames.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
+import { type RunningTestApp } from '../support/test-app.js';
 
 const REGISTRATIONS = 'dashboard.registrations.list';
 
 describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
   const suite = orgSuite('Proxy Co', { KICI_DASHBOARD_PROXY_TIMEOUT_MS: '700' });
-  let replicaB: RunningTestApp;
+  const replica = secondReplica(suite, { KICI_DASHBOARD_PROXY_TIMEOUT_MS: '700' });
   let key: string;
   const open: SimulatedOrchestrator[] = [];
   const golden = orchestratorFrames('dashboard.registrations.list.response')[0]!;
@@ -26,15 +26,10 @@ describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
   }
 
   beforeAll(async () => {
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc`, KICI_DASHBOARD_PROXY_TIMEOUT_MS: '700' });
     key = ((await (await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: 'proxy' })).json()) as { key: string }).key;
   });
 
   afterEach(() => SimulatedOrchestrator.closeAll(open));
-
-  afterAll(async () => {
-    await replicaB?.close();
-  });
 
   it('answers 503 when no orchestrator is connected', async () => {
     const response = await registrations(suite.platform);
@@ -56,7 +51,7 @@ describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
   it('reaches an orchestrator held by another replica', async () => {
     const orch = await orchestrator(suite.platform, 'eu-1');
     orch.answer(REGISTRATIONS, () => goldenBody);
-    const response = await registrations(replicaB);
+    const response = await registrations(replica.app);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(goldenBody);
   });
@@ -65,7 +60,7 @@ describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
     const orch = await orchestrator(suite.platform, 'eu-1');
     const big = { registrations: Array.from({ length: 300 }, (_, i) => ({ id: `reg-${i}`, workflowName: 'w'.repeat(40) })), registryVersion: 1, registryUpdatedAt: 'now' };
     orch.answer(REGISTRATIONS, () => big);
-    const response = await registrations(replicaB);
+    const response = await registrations(replica.app);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(big);
     expect(await suite.db.query('SELECT id FROM proxy_messages')).toEqual([]);
@@ -135,7 +130,7 @@ describe('the dashboard proxy: HTTP → orchestrator → HTTP', () => {
 
   it('answers 422 ambiguous_cluster when several clusters are connected', async () => {
     await orchestrator(suite.platform, 'eu-1');
-    await orchestrator(replicaB, 'us-1');
+    await orchestrator(replica.app, 'us-1');
     // Replica B announces its new cluster after commit; on a starved machine this replica may route one
     // more request to the only cluster it knew (here unanswered: 504) before the notification arrives.
     const response = await eventually(async () => {

@@ -1,14 +1,14 @@
 import { join } from '../support/org-fixture.js';
 import { type Frame, SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
+import { type RunningTestApp } from '../support/test-app.js';
 
 const UPDATE = 'trust_policy.update';
 
 /** orchestrator-protocol §2.8: the org's trust inputs reach its orchestrators on connect and on every change, on any replica. */
 describe('trust_policy.update pushed to orchestrators', () => {
   const suite = orgSuite('Trust Co');
-  let replicaB: RunningTestApp;
+  const replica = secondReplica(suite);
   let onA: SimulatedOrchestrator;
   let onB: SimulatedOrchestrator;
   let other: SimulatedOrchestrator;
@@ -33,10 +33,9 @@ describe('trust_policy.update pushed to orchestrators', () => {
   }
 
   beforeAll(async () => {
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
     const key = await keyFor(suite.owner.token, suite.orgId);
     onA = (await SimulatedOrchestrator.connect(wsOf(suite.platform), key)).orch;
-    onB = (await SimulatedOrchestrator.connect(wsOf(replicaB), key)).orch;
+    onB = (await SimulatedOrchestrator.connect(wsOf(replica.app), key)).orch;
     const otherOrg = ((await (await suite.call(suite.owner.token, 'POST', '/orgs', { name: 'Bystander Co' })).json()) as { id: string }).id;
     other = (await SimulatedOrchestrator.connect(wsOf(suite.platform), await keyFor(suite.owner.token, otherOrg))).orch;
     // Each gets its initial push right after auth.success; later assertions count only what follows it.
@@ -45,7 +44,6 @@ describe('trust_policy.update pushed to orchestrators', () => {
 
   afterAll(async () => {
     for (const orch of [onA, onB, other]) orch?.close();
-    await replicaB?.close();
   });
 
   it('sends the policy and the members’ ci_trust levels right after auth.success', async () => {

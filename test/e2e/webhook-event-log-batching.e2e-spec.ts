@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { receiveRelays, type ReceivedRelay, type RelayDecision } from '../support/relay-receiver.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
+import { type RunningTestApp } from '../support/test-app.js';
 
 const APP_ID = '515151';
 const SOURCE = 'deploys';
@@ -14,7 +14,7 @@ const SOURCE = 'deploys';
  */
 describe('webhook event log under concurrent deliveries', () => {
   const suite = orgSuite('Batch Co', { KICI_WEBHOOK_MAX_CONCURRENCY_PER_SOURCE: '1000' });
-  let replicaB: RunningTestApp;
+  const replica = secondReplica(suite);
   const open: SimulatedOrchestrator[] = [];
 
   const githubHeaders = (delivery: string, extra: Record<string, string> = {}): Record<string, string> => ({
@@ -59,13 +59,7 @@ describe('webhook event log under concurrent deliveries', () => {
     return statements;
   }
 
-  beforeAll(async () => {
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
-  });
   afterEach(() => SimulatedOrchestrator.closeAll(open));
-  afterAll(async () => {
-    await replicaB?.close();
-  });
 
   it('records each of 300 concurrent deliveries once with its own outcome, in a few statements instead of one per delivery', async () => {
     const decision = (relay: ReceivedRelay): RelayDecision =>
@@ -141,7 +135,7 @@ describe('webhook event log under concurrent deliveries', () => {
     const { relays } = await orchestrator();
     const first = await fetch(github(), { method: 'POST', body: '{}', headers: githubHeaders('across-1') });
     const { requestId } = (await first.json()) as { requestId: string };
-    const again = await fetch(github(replicaB), { method: 'POST', body: '{}', headers: githubHeaders('across-1') });
+    const again = await fetch(github(replica.app), { method: 'POST', body: '{}', headers: githubHeaders('across-1') });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ requestId, duplicate: true });
     expect(relays).toHaveLength(1);

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { platformFrames } from '../support/golden-frames.js';
 import { receiveRelays, type ReceivedRelay, type RelayDecision } from '../support/relay-receiver.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
+import { type RunningTestApp } from '../support/test-app.js';
 
 const APP_ID = '424242';
 const SOURCE = '16935267-000b-4ad7-86ae-c106027360a5';
@@ -12,7 +12,7 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 /** orchestrator-protocol §2.6, platform-domain §5: provider webhooks reach the orchestrator that registered their routing key. */
 describe('webhook ingress relayed to orchestrators', () => {
   const suite = orgSuite('Hooks Co', { KICI_WEBHOOK_MAX_CONCURRENCY_PER_SOURCE: '2' });
-  let replicaB: RunningTestApp;
+  const replica = secondReplica(suite);
   const open: SimulatedOrchestrator[] = [];
 
   const wsOf = (app: RunningTestApp): string => `${app.origin.replace('http', 'ws')}/ws`;
@@ -46,13 +46,7 @@ describe('webhook ingress relayed to orchestrators', () => {
 
   const closeAll = (): Promise<void> => SimulatedOrchestrator.closeAll(open);
 
-  beforeAll(async () => {
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
-  });
   afterEach(closeAll);
-  afterAll(async () => {
-    await replicaB?.close();
-  });
 
   it('relays a 10 MiB body byte for byte, with the provider headers, and answers 200 with the request id', async () => {
     const { relays, orch } = await orchestrator();
@@ -241,8 +235,8 @@ describe('webhook ingress relayed to orchestrators', () => {
     const { relays } = await orchestrator(undefined, suite.platform);
     const small = Buffer.from('{"small":true}');
     const big = randomBytes(3 * 1024 * 1024 + 7);
-    expect((await post(github(replicaB), small, githubHeaders())).status).toBe(200);
-    expect((await post(github(replicaB), big, githubHeaders())).status).toBe(200);
+    expect((await post(github(replica.app), small, githubHeaders())).status).toBe(200);
+    expect((await post(github(replica.app), big, githubHeaders())).status).toBe(200);
     expect(relays.map((relay) => relay.sha256)).toEqual([sha256(small), sha256(big)]);
     const [{ count }] = (await suite.db.query<{ count: number }>('SELECT count(*)::int AS count FROM webhook_relay_bodies')) as [{ count: number }];
     expect(count).toBe(0);

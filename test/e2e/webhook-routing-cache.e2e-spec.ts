@@ -1,8 +1,8 @@
 import { eventually } from '../support/eventually.js';
 import { receiveRelays, type ReceivedRelay } from '../support/relay-receiver.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
-import { orgSuite } from '../support/suites.js';
-import { type RunningTestApp, startTestApp } from '../support/test-app.js';
+import { orgSuite, secondReplica } from '../support/suites.js';
+import { type RunningTestApp } from '../support/test-app.js';
 
 const SOURCE = 'builds';
 
@@ -14,7 +14,7 @@ const SOURCE = 'builds';
  */
 describe('webhook routing facts kept between deliveries', () => {
   const suite = orgSuite('Routes Co');
-  let replicaB: RunningTestApp;
+  const replica = secondReplica(suite);
   const open: SimulatedOrchestrator[] = [];
   const routingKey = (): string => `generic:${suite.orgId}:${SOURCE}`;
   const post = (app: RunningTestApp = suite.platform): Promise<Response> =>
@@ -36,13 +36,7 @@ describe('webhook routing facts kept between deliveries', () => {
   const attemptsOfLatest = async (count: number): Promise<number[]> =>
     (await suite.db.query<{ attempts: number }>('SELECT attempts FROM event_log WHERE org_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2', [suite.orgId, count])).map((row) => row.attempts);
 
-  beforeAll(async () => {
-    replicaB = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
-  });
   afterEach(() => SimulatedOrchestrator.closeAll(open));
-  afterAll(async () => {
-    await replicaB?.close();
-  });
 
   it('relays to a connection that registered the key after the candidates were cached, at once', async () => {
     const first = await orchestrator();
@@ -76,10 +70,10 @@ describe('webhook routing facts kept between deliveries', () => {
 
   it('hears of a registration on another replica within a notification, not a TTL', async () => {
     const onA = await orchestrator();
-    expect((await post(replicaB)).status).toBe(200); // replica B caches [the connection on A]
+    expect((await post(replica.app)).status).toBe(200); // replica B caches [the connection on A]
     const laterOnA = await orchestrator();
     await eventually(async () => {
-      expect((await post(replicaB)).status).toBe(200);
+      expect((await post(replica.app)).status).toBe(200);
       expect(laterOnA.relays.length).toBeGreaterThan(0);
     }, 2000);
     expect(onA.relays.length).toBeGreaterThan(0);
@@ -87,7 +81,7 @@ describe('webhook routing facts kept between deliveries', () => {
 
   it('hears of a connection ending on another replica: its deliveries go to the one left', async () => {
     const staying = await orchestrator();
-    const leaving = await orchestrator(replicaB);
+    const leaving = await orchestrator(replica.app);
     for (let i = 0; i < 2; i++) expect((await post()).status).toBe(200); // replica A caches both
     leaving.orch.close();
     await leaving.orch.closed;

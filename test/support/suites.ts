@@ -38,3 +38,19 @@ export function orgSuite(orgName: string, env: Record<string, string> = {}): Org
   });
   return suite;
 }
+
+/**
+ * A second replica of the suite's Platform on the same database, for the whole `describe` block. It
+ * trusts the first one's development identity provider, as the replicas of one deployment share an
+ * issuer. `replica.app` is set once the block's `beforeAll` hooks have run.
+ */
+export function secondReplica(suite: PlatformSuite, env: Record<string, string> = {}): { app: RunningTestApp } {
+  const replica = {} as { app: RunningTestApp };
+  beforeAll(async () => {
+    replica.app = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc`, ...env });
+  });
+  afterAll(async () => {
+    await replica.app?.close();
+  });
+  return replica;
+}
