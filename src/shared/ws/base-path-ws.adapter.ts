@@ -1,14 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
+import { createRequire } from 'node:module';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { installInlineFrameDeflate } from './inline-frame-deflate.js';
 
 /** Close code a server sends when it is going away (RFC 6455 §7.4.1). */
 export const CLOSE_GOING_AWAY = 1001;
 
 /**
- * The `ws` adapter with two Platform rules: gateway paths live under the base path (`/kici/ws`), and on
- * shutdown every client gets a proper close frame with 1001 "going away" (so orchestrators reconnect to
- * another replica at once) before stragglers are terminated.
+ * The `ws` adapter with three Platform rules: gateway paths live under the base path (`/kici/ws`); small
+ * frames are (de)compressed in line (see `inline-frame-deflate.ts`); and on shutdown every client gets a
+ * proper close frame with 1001 "going away" (so orchestrators reconnect to another replica at once) before
+ * stragglers are terminated.
  */
 export class BasePathWsAdapter extends WsAdapter {
   constructor(
@@ -17,6 +20,8 @@ export class BasePathWsAdapter extends WsAdapter {
     private readonly closeGraceMs = 2000,
   ) {
     super(app);
+    // The copy of `ws` the adapter builds its servers with.
+    installInlineFrameDeflate(createRequire(import.meta.url).resolve('@nestjs/platform-ws'));
   }
 
   override create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
