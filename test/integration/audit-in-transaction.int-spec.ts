@@ -68,6 +68,27 @@ describe('commands write their audit row in their own transaction', () => {
     expect(await countRows('vetoed')).toEqual({ widgets: 0, audits: 0 });
   });
 
+  it('leaves no change when its audit row cannot be written, though the INSERT travels with the COMMIT', async () => {
+    // PostgreSQL refuses this one audit row; the COMMIT sent behind it then only rolls the transaction back.
+    await db.query(`CREATE FUNCTION refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit row refused for the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_test_audit BEFORE INSERT ON audit_events FOR EACH ROW
+      WHEN (NEW.payload->>'name' = 'audit-refused') EXECUTE FUNCTION refuse_test_audit()`);
+    afterCommit.received.length = 0;
+    try {
+      await expect(commands.execute(new CreateWidgetCommand(ada, 'org_aaaaaaaaaaaa', 'audit-refused'))).rejects.toThrow('audit row refused for the test');
+      expect(await countRows('audit-refused')).toEqual({ widgets: 0, audits: 0 });
+      await sleep(50);
+      expect(afterCommit.received).toEqual([]);
+      // The connection it used is clean for the next command.
+      await commands.execute(new CreateWidgetCommand(ada, 'org_aaaaaaaaaaaa', 'after-refusal'));
+      expect(await countRows('after-refusal')).toEqual({ widgets: 1, audits: 1 });
+    } finally {
+      await db.query('DROP TRIGGER refuse_test_audit ON audit_events');
+      await db.query('DROP FUNCTION refuse_test_audit()');
+    }
+  });
+
   it('delivers events to ordinary handlers only after commit, and drops them on rollback', async () => {
     afterCommit.received.length = 0;
     await commands.execute(new CreateWidgetCommand(ada, null, 'delivered'));

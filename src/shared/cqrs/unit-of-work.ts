@@ -12,7 +12,11 @@ interface Scope {
   readonly pending: DomainEvent[];
   /** Every event of the transaction, published to ordinary handlers after commit. */
   readonly raised: DomainEvent[];
+  /** Writes sent without waiting for their answer (see `sendAlong`): each settles to its error or null. */
+  readonly sentAlong: Promise<Error | null>[];
 }
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * The transaction boundary of a command. `run` opens one database transaction; events raised inside it
@@ -59,22 +63,39 @@ export class UnitOfWork {
     scope.raised.push(event);
   }
 
+  /**
+   * A write already queued on the current transaction's connection whose answer the transaction need not
+   * wait for before its next statement: with the pool's pipelining it travels with what follows (the
+   * COMMIT), saving a round trip while the transaction holds its locks. Should it fail, PostgreSQL has
+   * aborted the transaction, the COMMIT rolls back, and `run` throws its error.
+   */
+  sendAlong(write: Promise<unknown>): void {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('UnitOfWork.sendAlong used outside a unit of work');
+    scope.sentAlong.push(write.then(() => null, asError));
+  }
+
   async run<T>(work: (manager: EntityManager) => Promise<T>, causationId: string | null = null): Promise<T> {
     const outer = this.scopes.getStore();
     if (outer) return work(outer.manager);
 
     let raised: DomainEvent[] = [];
-    const attempt = (): Promise<T> => {
+    const attempt = async (): Promise<T> => {
       raised = [];
       const events = raised;
-      return this.dataSource.transaction(async (manager) => {
-        const scope: Scope = { manager, causationId, pending: [], raised: events };
+      const sentAlong: Promise<Error | null>[] = [];
+      const value = await this.dataSource.transaction(async (manager) => {
+        const scope: Scope = { manager, causationId, pending: [], raised: events, sentAlong };
         return this.scopes.run(scope, async () => {
-          const value = await work(manager);
+          const result = await work(manager);
           await this.drainBlocking(scope);
-          return value;
+          return result;
         });
       });
+      // A COMMIT after a failed statement is a rollback that PostgreSQL answers without an error.
+      const failure = (await Promise.all(sentAlong)).find((error) => error !== null);
+      if (failure) throw failure;
+      return value;
     };
     const result = await retryingConflicts(attempt);
     if (raised.length > 0) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../../shared/cqrs/auditable.js';
 import type { EventMetadata } from '../../../shared/cqrs/domain-event.js';
@@ -15,11 +16,16 @@ export class AuditLogRepository {
   /**
    * Inserts one row, unsealed, inside the caller's transaction: it commits or rolls back with the change
    * it records. It takes no lock and reads nothing, so concurrent writers of one org never wait for each
-   * other here; `AuditChainSealer` gives the row its `seq` and hashes after commit. Returns the row's id.
+   * other here; `AuditChainSealer` gives the row its `seq` and hashes after commit. Resolves to the row's id.
+   *
+   * The statement is queued on the transaction's connection before this returns, so whatever the caller
+   * sends next on it (the COMMIT included) is ordered after it even if this is not awaited.
    */
-  async append(manager: EntityManager, metadata: EventMetadata, record: AuditRecord): Promise<string> {
+  append(manager: EntityManager, metadata: EventMetadata, record: AuditRecord): Promise<string> {
     const id = uuidv7();
-    await manager.query(
+    const client = (manager.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
+    if (!client) return Promise.reject(new Error('AuditLogRepository.append needs the connection of a transaction'));
+    return client.query(
       `INSERT INTO audit_events (id, org_id, chain_key, occurred_at, actor_type, actor_id, actor_display, action, target_type, target_id, request_id, ip, user_agent, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
@@ -38,7 +44,6 @@ export class AuditLogRepository {
         clip(metadata.userAgent, 512),
         JSON.stringify(record.payload),
       ],
-    );
-    return id;
+    ).then(() => id);
   }
 }

@@ -101,4 +101,50 @@ describe('CoalescingWakeQueue', () => {
   it('refuses a concurrency below one', () => {
     expect(() => new CoalescingWakeQueue(async () => undefined, 0, () => undefined)).toThrow(/positive integer/);
   });
+
+  describe('with a linger', () => {
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('waits the linger before a run, and the wakes meanwhile join that one run', async () => {
+      const { started, work, finishOldest } = gatedWork();
+      const queue = new CoalescingWakeQueue(work, 2, () => undefined, { lingerMs: 40 });
+      const wakes = [queue.wake('a'), queue.wake('a')];
+      await sleep(10);
+      wakes.push(queue.wake('a'));
+      expect(started).toEqual([]);
+      await sleep(60);
+      expect(started).toEqual(['a']);
+      await finishOldest();
+      await Promise.all(wakes);
+      expect(started).toEqual(['a']);
+    });
+
+    it('lingers again before the run owed by wakes during a run', async () => {
+      const { started, work, finishOldest } = gatedWork();
+      const queue = new CoalescingWakeQueue(work, 2, () => undefined, { lingerMs: 40 });
+      void queue.wake('a');
+      await sleep(60);
+      const during = queue.wake('a');
+      await finishOldest();
+      expect(started).toEqual(['a']);
+      await sleep(60);
+      expect(started).toEqual(['a', 'a']);
+      await finishOldest();
+      await during;
+    });
+
+    it('on close runs what is lingering at once', async () => {
+      const { started, work, finishOldest } = gatedWork();
+      const queue = new CoalescingWakeQueue(work, 2, () => undefined, { lingerMs: 60_000 });
+      const owed = queue.wake('a');
+      const closed = queue.close();
+      expect(started).toEqual(['a']);
+      await finishOldest();
+      await Promise.all([owed, closed]);
+    });
+
+    it('refuses a negative linger', () => {
+      expect(() => new CoalescingWakeQueue(async () => undefined, 1, () => undefined, { lingerMs: -1 })).toThrow(/non-negative/);
+    });
+  });
 });
