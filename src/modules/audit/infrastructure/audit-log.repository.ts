@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../../shared/cqrs/auditable.js';
+import { coalesceWritesThisTurn } from '../../../shared/database/coalesce-writes.js';
 import type { EventMetadata } from '../../../shared/cqrs/domain-event.js';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
 import { chainKeyOf } from '../domain/audit-chain.js';
@@ -25,10 +26,14 @@ export class AuditLogRepository {
     const id = uuidv7();
     const client = (manager.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
     if (!client) return Promise.reject(new Error('AuditLogRepository.append needs the connection of a transaction'));
-    return client.query(
-      `INSERT INTO audit_events (id, org_id, chain_key, occurred_at, actor_type, actor_id, actor_display, action, target_type, target_id, request_id, ip, user_agent, payload)
+    // The COMMIT follows within this turn (see `UnitOfWork.sendAlong`): both leave in one write.
+    coalesceWritesThisTurn(client);
+    return client.query({
+      // Prepared once per connection: the statement every mutation runs is not parsed and planned each time.
+      name: 'kici-audit-append',
+      text: `INSERT INTO audit_events (id, org_id, chain_key, occurred_at, actor_type, actor_id, actor_display, action, target_type, target_id, request_id, ip, user_agent, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
+      values: [
         id,
         metadata.orgId,
         chainKeyOf(metadata.orgId),
@@ -44,6 +49,6 @@ export class AuditLogRepository {
         clip(metadata.userAgent, 512),
         JSON.stringify(record.payload),
       ],
-    ).then(() => id);
+    }).then(() => id);
   }
 }
