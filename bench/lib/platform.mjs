@@ -65,11 +65,13 @@ export async function startPlatform({ env = {}, cpus = null, dataDir: existingDa
   chmodSync(dataDir, 0o755);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const [command, args] = pinned(cpus, process.execPath, [...nodeArgs, 'dist/src/main.js']);
+  // BENCH_PLATFORM_NODE_ARGS (e.g. "--trace-gc") and BENCH_PLATFORM_STDOUT=1: for looking into a run.
+  const extraNodeArgs = process.env.BENCH_PLATFORM_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const [command, args] = pinned(cpus, process.execPath, [...nodeArgs, ...extraNodeArgs, 'dist/src/main.js']);
   const spawnedAt = performance.now();
   const child = spawn(command, args, {
     env: { PATH: process.env.PATH, KICI_PORT: String(port), KICI_HOST: '127.0.0.1', KICI_DATA_DIR: dataDir, KICI_LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_PLATFORM_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async ({ keepData = existingDataDir !== null } = {}) => {

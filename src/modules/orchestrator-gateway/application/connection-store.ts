@@ -31,6 +31,8 @@ const orchestratorActor = (connectionId: string, clusterName: string | null): Ac
 export class ConnectionStore implements BeforeApplicationShutdown {
   private readonly closing = new Map<string, Date | null>();
   private closeFlush: Promise<void> | null = null;
+  /** Shutting down: every session of this replica was ended in one statement; closes after that are not written. */
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -138,6 +140,8 @@ export class ConnectionStore implements BeforeApplicationShutdown {
    * revoked key, can end thousands of sessions at once.
    */
   closed(session: OrchestratorSession): Promise<void> {
+    // Its row was ended with all of this replica's, and the database may already be closing.
+    if (this.stopping) return Promise.resolve();
     this.closing.set(session.connectionId, session.lastHeartbeatAt ? new Date(session.lastHeartbeatAt) : null);
     this.closeFlush ??= new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => this.flushClosed());
     return this.closeFlush;
@@ -210,7 +214,10 @@ export class ConnectionStore implements BeforeApplicationShutdown {
    * elsewhere (otherwise the rows would look live until the reaper noticed).
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (!this.dataSource.isInitialized) return;
+    // Closes batched just before the signal are written first (their last heartbeat with them).
+    await this.closeFlush?.catch(() => undefined);
     await this.endWhere('replica_id = $1', [this.replicaId]).catch(() => undefined);
     await this.departures.announce().catch(() => undefined);
   }
