@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { AppModule, type AppModuleOptions } from '../app.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { HttpMetrics } from '../observability/http-metrics.js';
+import { ORG_ACCESS_KEY, PRINCIPAL_KEY } from '../shared/auth/current-principal.decorator.js';
 import { ApiExceptionFilter } from '../shared/errors/api-exception.filter.js';
 import { collapseSlashes } from '../shared/http/collapse-slashes.js';
 import { clusterScopedUrl } from '../shared/http/cluster-scoped-url.js';
@@ -63,6 +64,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   // First of the hooks, so every response carries the headers, errors and the identity provider's pages included.
   await installSecurityHeaders(app, config);
   const fastify = app.getHttpAdapter().getInstance();
+  // What the access guard leaves on a request (the caller, their organization access; Passport's `user`),
+  // declared up front: every request object is built with the same shape, instead of growing new
+  // properties in the guard on authenticated routes only.
+  for (const key of [PRINCIPAL_KEY, ORG_ACCESS_KEY, 'user']) fastify.decorateRequest(key, null);
   installBodyParsers(fastify, config);
   fastify.setReplySerializer(serializeReply);
   installHttpHooks(fastify, app.get(HttpMetrics), logger, app.get(DrainState));

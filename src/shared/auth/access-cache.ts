@@ -28,6 +28,12 @@ interface Entry {
   readonly expiresAt: number;
 }
 
+/** How long a loaded value may be kept (at most the cache's TTL), and which failures are kept too. */
+export interface RememberOptions<T> {
+  readonly until?: (value: T) => number;
+  readonly rememberFailure?: (error: unknown) => boolean;
+}
+
 /**
  * Credential and permission lookups kept for a few seconds, so an authenticated request does not pay
  * several database round trips. Correctness comes first:
@@ -99,12 +105,31 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
    * that miss while a load of the key (started since the last change) is running share it: when an entry
    * expires under load, hundreds of requests would otherwise each read the same row.
    */
-  async remember<T>(key: string, load: () => Promise<T>, options: { until?: (value: T) => number; rememberFailure?: (error: unknown) => boolean } = {}): Promise<T> {
+  /** The live value of `key`, if one is kept (a remembered failure is not a value). */
+  peek<T>(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    return hit && !hit.failure && hit.expiresAt > Date.now() ? (hit.value as T) : undefined;
+  }
+
+  async remember<T>(key: string, load: () => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
+    return this.rememberNow(key, load, options);
+  }
+
+  /**
+   * `remember`, answering a live entry synchronously (a remembered failure is thrown at once): the hot
+   * path of every authenticated request is a cache hit, and each promise it awaited cost it a microtask
+   * turn and an allocation for nothing.
+   */
+  rememberNow<T>(key: string, load: () => Promise<T>, options: RememberOptions<T> = {}): T | Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > Date.now()) {
       if (hit.failure) throw hit.value;
       return hit.value as T;
     }
+    return this.loadShared(key, load, options);
+  }
+
+  private async loadShared<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const running = this.loading.get(key);
     if (running && running.generation === this.generation) return running.value as Promise<T>;
     const loading = { generation: this.generation, value: this.load(key, load, options) };
@@ -116,7 +141,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     }
   }
 
-  private async load<T>(key: string, load: () => Promise<T>, options: { until?: (value: T) => number; rememberFailure?: (error: unknown) => boolean }): Promise<T> {
+  private async load<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const now = Date.now();
     const generation = this.generation;
     try {

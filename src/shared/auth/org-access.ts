@@ -15,7 +15,8 @@ export interface OrgAccess {
  * Provided by the Orgs module; evaluated on every request, so changes take effect on the next one.
  */
 export interface OrgAccessResolver {
-  resolve(orgId: string, principal: Principal): Promise<OrgAccess>;
+  /** Synchronous when the answer is cached (the common case), else a promise; a refusal may be thrown either way. */
+  resolve(orgId: string, principal: Principal): OrgAccess | Promise<OrgAccess>;
 }
 
 export const ORG_ACCESS_RESOLVER = Symbol('ORG_ACCESS_RESOLVER');

@@ -6,7 +6,8 @@ import type { Principal } from './principal.js';
  * the Identity module; the route access guard calls it for every route that is not public.
  */
 export interface RequestAuthenticator {
-  authenticate(context: ExecutionContext): Promise<Principal>;
+  /** Synchronous when the credential is already known (the common case), else a promise. */
+  authenticate(context: ExecutionContext): Principal | Promise<Principal>;
 }
 
 export const REQUEST_AUTHENTICATOR = Symbol('REQUEST_AUTHENTICATOR');

@@ -13,6 +13,9 @@ import { FailedAuthLimiter } from './failed-auth-limiter.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** Tokens are remembered by their SHA-256, never as they are. */
+const cacheKeyOf = (token: string): string => `bearer:${hash('sha256', token)}`;
+
 /**
  * Authenticates a request through Passport's bearer strategy. Only the `Authorization` header is read
  * (never a token in the query string or body, which would end up in logs). Every failure is a 401 with
@@ -35,9 +38,23 @@ export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthe
     super();
   }
 
-  async authenticate(context: ExecutionContext): Promise<Principal> {
+  authenticate(context: ExecutionContext): Principal | Promise<Principal> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const header = request.headers.authorization;
+    // A token this replica already accepted, from an address not being throttled: answered synchronously.
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (token && this.limiter.retryAfterSeconds(request.ip ?? null) === null) {
+      const known = this.cache.peek<Principal>(cacheKeyOf(token));
+      if (known && this.resolver.reusableUntil(known) > Date.now()) {
+        this.resolver.recordUse(known);
+        request.user = known;
+        return known;
+      }
+    }
+    return this.authenticateFully(context, request, header);
+  }
+
+  private async authenticateFully(context: ExecutionContext, request: FastifyRequest & { user?: Principal }, header: string | undefined): Promise<Principal> {
     const retryAfterSeconds = this.limiter.retryAfterSeconds(request.ip ?? null);
     if (retryAfterSeconds !== null && typeof header === 'string' && header.trim() !== '') {
       throw new DomainError('HTTP.RATE_LIMITED', 'Too many failed authentications from this address; retry later', { retryAfterSeconds });
@@ -50,7 +67,7 @@ export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthe
       if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authorization must use the Bearer scheme');
       let resolved = false;
       const principal = await this.cache.remember(
-        `bearer:${hash('sha256', token)}`,
+        cacheKeyOf(token),
         async () => {
           resolved = true;
           await this.canActivate(context);

@@ -24,9 +24,9 @@ export class OrgAccessService implements OrgAccessResolver {
   ) {}
 
   /** Kept in the access cache, refusals included: any membership, role or organization change empties it. */
-  resolve(orgId: string, principal: Principal): Promise<OrgAccess> {
+  resolve(orgId: string, principal: Principal): OrgAccess | Promise<OrgAccess> {
     if (!ORG_ID_PATTERN.test(orgId)) throw notMember();
-    return this.cache.remember(`org-access:${orgId}:${principalKey(principal)}`, () => this.resolveNow(orgId, principal), {
+    return this.cache.rememberNow(`org-access:${orgId}:${principalKey(principal)}`, () => this.resolveNow(orgId, principal), {
       rememberFailure: (error) => error instanceof DomainError,
     });
   }
