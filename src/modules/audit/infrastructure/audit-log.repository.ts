@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../../shared/cqrs/auditable.js';
-import { coalesceWritesThisTurn } from '../../../shared/database/coalesce-writes.js';
+import { coalesceWritesThisTick } from '../../../shared/database/coalesce-writes.js';
 import type { EventMetadata } from '../../../shared/cqrs/domain-event.js';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
 import { chainKeyOf } from '../domain/audit-chain.js';
@@ -27,7 +27,7 @@ export class AuditLogRepository {
     const client = (manager.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
     if (!client) return Promise.reject(new Error('AuditLogRepository.append needs the connection of a transaction'));
     // The COMMIT follows within this turn (see `UnitOfWork.sendAlong`): both leave in one write.
-    coalesceWritesThisTurn(client);
+    coalesceWritesThisTick(client);
     return client.query({
       // Prepared once per connection: the statement every mutation runs is not parsed and planned each time.
       name: 'kici-audit-append',
