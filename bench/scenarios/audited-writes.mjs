@@ -25,6 +25,9 @@ import { check, comparison } from '../lib/report.mjs';
 
 export const name = 'audited-writes';
 
+/** Pause after each load window (see `alternatingRounds`). */
+const DRAIN_MS = 1000;
+
 let renames = 0;
 const renameRequest = (request) => ({ ...request, body: JSON.stringify({ displayName: `Bench Measured ${(renames += 1)}` }) });
 let edits = 0;
@@ -162,15 +165,22 @@ async function chainAfterEdits(platform, seed, databaseUrl, windows) {
  */
 async function alternatingRounds(audited, unaudited, rounds, timing) {
   const windowTiming = { seconds: timing.seconds / rounds };
+  // A server still works through requests it read before the load generator stopped: each window is
+  // followed by a pause, so those never land in (and are never counted in) the next window.
+  const drained = async (load) => {
+    const result = await load;
+    await sleep(DRAIN_MS);
+    return result;
+  };
   const pairs = [];
   for (let round = 0; round < rounds; round += 1) {
     const window = round === 0 ? { ...timing, ...windowTiming } : { ...windowTiming, warmupSeconds: 0 };
     if (round % 2 === 0) {
-      const first = await audited(window);
-      pairs.push({ audited: first, unaudited: await unaudited(window) });
+      const first = await drained(audited(window));
+      pairs.push({ audited: first, unaudited: await drained(unaudited(window)) });
     } else {
-      const first = await unaudited(window);
-      pairs.push({ audited: await audited(window), unaudited: first });
+      const first = await drained(unaudited(window));
+      pairs.push({ audited: await drained(audited(window)), unaudited: first });
     }
   }
   return pairs;
