@@ -107,8 +107,8 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
    */
   /** The live value of `key`, if one is kept (a remembered failure is not a value). */
   peek<T>(key: string): T | undefined {
-    const hit = this.entries.get(key);
-    return hit && !hit.failure && hit.expiresAt > Date.now() ? (hit.value as T) : undefined;
+    const hit = this.liveEntry(key);
+    return hit && !hit.failure ? (hit.value as T) : undefined;
   }
 
   async remember<T>(key: string, load: () => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
@@ -121,12 +121,17 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
    * turn and an allocation for nothing.
    */
   rememberNow<T>(key: string, load: () => Promise<T>, options: RememberOptions<T> = {}): T | Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > Date.now()) {
+    const hit = this.liveEntry(key);
+    if (hit) {
       if (hit.failure) throw hit.value;
       return hit.value as T;
     }
     return this.loadShared(key, load, options);
+  }
+
+  private liveEntry(key: string): Entry | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expiresAt > Date.now() ? hit : undefined;
   }
 
   private async loadShared<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {

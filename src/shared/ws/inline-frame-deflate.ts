@@ -94,6 +94,31 @@ function deflateInline(deflate: PerMessageDeflate, data: Buffer | string): Buffe
   }
 }
 
+type Transform<In> = (this: PerMessageDeflate, data: In, fin: boolean, callback: Callback) => void;
+
+/**
+ * Wraps `ws`'s method `stream` with an in-line attempt: a whole message (not a fragment, not following one
+ * that went to the stream) is done by `inline` when it can; anything else goes to the stream, which keeps
+ * a fragmented message's later fragments there (`midMessage`).
+ */
+function inlineFirst<In>(
+  stream: Transform<In>,
+  inline: (deflate: PerMessageDeflate, data: In) => Buffer | null,
+  midMessage: typeof MID_MESSAGE_IN | typeof MID_MESSAGE_OUT,
+  counted: () => void,
+): Transform<In> {
+  return function (this: PerMessageDeflate, data: In, fin: boolean, callback: Callback): void {
+    const done = fin && !this[midMessage] ? inline(this, data) : null;
+    if (done) {
+      counted();
+      queueMicrotask(() => callback(null, done));
+      return;
+    }
+    this[midMessage] = !fin;
+    stream.call(this, data, fin, callback);
+  };
+}
+
 /**
  * Installs the in-line path on the `ws` that `fromModule` (a file URL or path) resolves; once per copy.
  * Callbacks still run asynchronously: `ws`'s receiver stops its parse loop on a pending inflate and resumes
@@ -104,29 +129,7 @@ export function installInlineFrameDeflate(fromModule: string): void {
   const PerMessageDeflate = createRequire(wsEntry)('./lib/permessage-deflate.js') as PerMessageDeflateClass;
   const prototype = PerMessageDeflate.prototype;
   if (prototype[INSTALLED]) return;
-  const streamDecompress = prototype.decompress;
-  const streamCompress = prototype.compress;
-
-  prototype.decompress = function (this: PerMessageDeflate, data: Buffer, fin: boolean, callback: Callback): void {
-    const inflated = fin && !this[MID_MESSAGE_IN] ? inflateInline(this, data) : null;
-    if (inflated) {
-      inlineFrameDeflateCounts.inflated++;
-      queueMicrotask(() => callback(null, inflated));
-      return;
-    }
-    this[MID_MESSAGE_IN] = !fin;
-    streamDecompress.call(this, data, fin, callback);
-  };
-
-  prototype.compress = function (this: PerMessageDeflate, data: Buffer | string, fin: boolean, callback: Callback): void {
-    const deflated = fin && !this[MID_MESSAGE_OUT] ? deflateInline(this, data) : null;
-    if (deflated) {
-      inlineFrameDeflateCounts.deflated++;
-      queueMicrotask(() => callback(null, deflated));
-      return;
-    }
-    this[MID_MESSAGE_OUT] = !fin;
-    streamCompress.call(this, data, fin, callback);
-  };
+  prototype.decompress = inlineFirst(prototype.decompress, inflateInline, MID_MESSAGE_IN, () => inlineFrameDeflateCounts.inflated++);
+  prototype.compress = inlineFirst(prototype.compress, deflateInline, MID_MESSAGE_OUT, () => inlineFrameDeflateCounts.deflated++);
   prototype[INSTALLED] = true;
 }

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
+import { holdWritesUntilNextTick } from '../../../shared/net/hold-writes.js';
 import { CLUSTER_NAME } from '../protocol/inbound-frames.js';
 
 export type SessionState = 'awaiting-auth' | 'authenticated' | 'closed';
@@ -76,10 +77,7 @@ export class OrchestratorSession {
    * socket is `ws`'s own field; without it, frames simply go one by one.
    */
   private coalesceWritesThisTick(): void {
-    const tcp = (this.socket as unknown as { _socket?: Duplex })._socket;
-    if (!tcp || tcp.writableCorked > 0) return;
-    tcp.cork();
-    process.nextTick(() => tcp.uncork());
+    holdWritesUntilNextTick((this.socket as unknown as { _socket?: Duplex })._socket);
   }
 
   close(code: number, reason: string): void {
