@@ -30,6 +30,8 @@ export function installHttpHooks(fastify: FastifyInstance, metrics: HttpMetrics,
   fastify.addHook('onResponse', (request, reply, done) => {
     const seconds = reply.elapsedTime / 1000;
     metrics.record(request.method, request.routeOptions.url, reply.statusCode, seconds);
+    // Below `info` (as operators of busy replicas set it) the access log's fields are not even built.
+    if (!logger.enabled('info')) return done();
     logger.event('info', 'request', {
       requestId: request.id,
       method: request.method,

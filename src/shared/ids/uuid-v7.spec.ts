@@ -22,4 +22,17 @@ describe('uuidv7', () => {
     expect(sorted).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('fills the random bits from the pool: the tails of ids differ and every hex digit position varies', () => {
+    const ids = Array.from({ length: 2000 }, () => uuidv7());
+    const tails = ids.map((id) => id.replace(/-/g, '').slice(17));
+    expect(new Set(tails).size).toBe(ids.length);
+    for (let position = 0; position < 15; position++) expect(new Set(tails.map((tail) => tail[position])).size).toBeGreaterThan(12);
+  });
+
+  // Last: it moves this process's clock far ahead, which the tests above would see.
+  it('writes every byte of a large timestamp in order', () => {
+    const at = 0xfedcba987654;
+    expect(uuidv7(at).slice(0, 13)).toBe('fedcba98-7654');
+  });
 });

@@ -28,6 +28,14 @@ describe('JsonLogger', () => {
     expect(lines.map((line) => line.msg)).toEqual(['shown']);
   });
 
+  it('says which levels it writes, as event() applies them', () => {
+    const { logger, lines } = capture('warn');
+    expect([logger.enabled('error'), logger.enabled('warn'), logger.enabled('info'), logger.enabled('debug')]).toEqual([true, true, false, false]);
+    logger.event('info', 'request', { path: '/x' });
+    logger.event('warn', 'slow request', { path: '/y' });
+    expect(lines).toEqual([expect.objectContaining({ msg: 'slow request', path: '/y' })]);
+  });
+
   it('never writes a token or bearer credential', () => {
     const { logger, lines } = capture();
     const pat = 'kici_pat_0123456789abcdefghijABCDEFGHIJ01aB3dE5';

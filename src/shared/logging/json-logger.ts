@@ -37,9 +37,14 @@ export class JsonLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
+  /** Whether entries of `level` are written: a caller can skip building fields nobody will read. */
+  enabled(level: LogLevel): boolean {
+    return SEVERITY[level] <= SEVERITY[this.level];
+  }
+
   /** Structured entry with explicit fields, for access logs and the like. */
   event(level: LogLevel, message: string, fields: Record<string, unknown>): void {
-    if (SEVERITY[level] > SEVERITY[this.level]) return;
+    if (!this.enabled(level)) return;
     this.emit({ level, msg: message, ...fields });
   }
 

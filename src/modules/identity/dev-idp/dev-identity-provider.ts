@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { setSecurityHeaders } from '../../../shared/http/api-security-headers.js';
 import { collapseSlashes } from '../../../shared/http/collapse-slashes.js';
 import { DEV_IDP_MOUNT, IssuerResolver } from '../oidc/issuer-resolver.js';
 import { DevAccounts } from './dev-accounts.js';
@@ -67,6 +68,8 @@ export class DevIdentityProvider implements OnModuleInit {
 
   private async serve(request: RawRequest, response: ServerResponse, url: string, mount: string): Promise<void> {
     try {
+      // A hijacked reply: the API's headers are written here, then its deny-all policy is replaced.
+      setSecurityHeaders(response);
       // Replaces the API's deny-all policy: these pages need their inline style and (device approval) script,
       // and their forms end in redirects to the CLI's loopback callback, which `form-action` would block.
       response.setHeader('content-security-policy', DEV_IDP_CONTENT_SECURITY_POLICY);
