@@ -3,13 +3,15 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { createRequire } from 'node:module';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { installInlineFrameDeflate } from './inline-frame-deflate.js';
+import { installFragmentListReuse } from './reuse-fragment-list.js';
 
 /** Close code a server sends when it is going away (RFC 6455 §7.4.1). */
 export const CLOSE_GOING_AWAY = 1001;
 
 /**
- * The `ws` adapter with three Platform rules: gateway paths live under the base path (`/kici/ws`); small
- * frames are (de)compressed in line (see `inline-frame-deflate.ts`); and on shutdown every client gets a
+ * The `ws` adapter with four Platform rules: gateway paths live under the base path (`/kici/ws`); small
+ * frames are (de)compressed in line (see `inline-frame-deflate.ts`); a socket keeps one fragment list
+ * (see `reuse-fragment-list.ts`); and on shutdown every client gets a
  * proper close frame with 1001 "going away" (so orchestrators reconnect to another replica at once) before
  * stragglers are terminated.
  */
@@ -21,7 +23,9 @@ export class BasePathWsAdapter extends WsAdapter {
   ) {
     super(app);
     // The copy of `ws` the adapter builds its servers with.
-    installInlineFrameDeflate(createRequire(import.meta.url).resolve('@nestjs/platform-ws'));
+    const platformWs = createRequire(import.meta.url).resolve('@nestjs/platform-ws');
+    installInlineFrameDeflate(platformWs);
+    installFragmentListReuse(platformWs);
   }
 
   override create(port: number, options: Record<string, unknown> & { path?: string } = {}): WebSocketServer {
