@@ -1,5 +1,6 @@
 import { SealAuditChainAfterCommit1795890300000 } from './1795890300000-SealAuditChainAfterCommit.js';
 import { CompareSealedAuditRowsAsRecords1795890400000 } from './1795890400000-CompareSealedAuditRowsAsRecords.js';
+import { LeaveRoomForConnectionHeartbeats1795890500000 } from './1795890500000-LeaveRoomForConnectionHeartbeats.js';
 import { AddLiveConnectionsIndex1795890100000 } from './1795890100000-AddLiveConnectionsIndex.js';
 import { AddRunListChangeNotifications1795890200000 } from './1795890200000-AddRunListChangeNotifications.js';
 import { AddRunListIndexes1795890000000 } from './1795890000000-AddRunListIndexes.js';
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AddRunListChangeNotifications1795890200000,
   SealAuditChainAfterCommit1795890300000,
   CompareSealedAuditRowsAsRecords1795890400000,
+  LeaveRoomForConnectionHeartbeats1795890500000,
 ];

@@ -5,6 +5,7 @@ import { CloseCode } from '../protocol/close-codes.js';
 import { ConnectionStore } from './connection-store.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { SessionRegistry } from './session-registry.js';
+import { sessionsToVouch, vouchDue } from './vouch-schedule.js';
 
 /** Sessions looked at per turn of the event loop: requests are served between slices, not after all 10,000. */
 const SLICE = 500;
@@ -20,7 +21,8 @@ const UNANSWERED_PINGS = 2;
  * The database write is the cost that grows with the number of sockets (a 10,000-row UPDATE took a
  * quarter of a second of PostgreSQL's time), so a session's row is written when its first heartbeat
  * arrives and then once per vouch interval — a third of the reaping threshold, so at least 10 s — rather
- * than at every check; `last_heartbeat_at` is that much behind at most.
+ * than at every check; `last_heartbeat_at` is that much behind at most. Each check writes at most its
+ * share of the rows (`sessionsToVouch`), so the writes of an interval are spread over its checks.
  */
 @Injectable()
 export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -83,10 +85,10 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy
       if (start > 0) await nextTurn();
       const now = Date.now();
       for (const session of sessions.slice(start, start + SLICE)) {
-        if (this.inspect(session, now) && this.writeDue(session, now)) due.push(session);
+        if (this.inspect(session, now) && vouchDue(session, now, this.vouchIntervalMs)) due.push(session);
       }
     }
-    await this.vouch(due);
+    await this.vouch(sessionsToVouch(due, sessions.length, this.config.gateway.heartbeatCheckMs, this.vouchIntervalMs));
     await this.store.reapStale(this.reapAfterMs);
   }
 
@@ -116,11 +118,6 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy
     if (session.pingedAt === 0) session.pingedAt = now;
     session.socket.ping();
     return true;
-  }
-
-  /** Its first heartbeat is not recorded yet, or the row was last vouched for an interval ago. */
-  private writeDue(session: OrchestratorSession, now: number): boolean {
-    return (session.lastHeartbeatAt > 0 && session.recordedHeartbeatAt === 0) || now - session.vouchedAt >= this.vouchIntervalMs;
   }
 
   private async vouch(sessions: readonly OrchestratorSession[]): Promise<void> {
