@@ -10,8 +10,7 @@ import { API_SECURITY_HEADERS } from '../shared/http/api-security-headers.js';
  * The headers go into the reply's own header set, which Fastify hands to `writeHead` whole. Setting them
  * one by one on the raw response instead (as before) made Node keep every header of the response, these
  * and Fastify's, as a separate entry to merge at `writeHead`: 3 KB of the ≈ 40 KB a small request
- * allocates. A hijacked reply writes its own headers
- * (`setSecurityHeaders`).
+ * allocates. A hijacked reply writes its own headers (`setSecurityHeaders`).
  */
 export async function installSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app
