@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { receiveRelays, type ReceivedRelay, type RelayDecision } from '../support/relay-receiver.js';
 import { SimulatedOrchestrator } from '../support/simulated-orchestrator.js';
 import { orgSuite, secondReplica } from '../support/suites.js';
-import { type RunningTestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+import { startTestApp, type RunningTestApp } from '../support/test-app.js';
 
 const APP_ID = '515151';
 const SOURCE = 'deploys';
@@ -28,10 +29,10 @@ describe('webhook event log under concurrent deliveries', () => {
   const github = (app: RunningTestApp = suite.platform): string => `${app.origin}/webhook/${suite.orgId}/github`;
   const generic = (app: RunningTestApp = suite.platform): string => `${app.origin}/webhook/${suite.orgId}/generic/${SOURCE}`;
 
-  async function orchestrator(decide?: (relay: ReceivedRelay) => RelayDecision): Promise<{ orch: SimulatedOrchestrator; relays: ReceivedRelay[] }> {
+  async function orchestrator(decide?: (relay: ReceivedRelay) => RelayDecision, app: RunningTestApp = suite.platform): Promise<{ orch: SimulatedOrchestrator; relays: ReceivedRelay[] }> {
     const created = await suite.call(suite.owner.token, 'POST', `/orgs/${suite.orgId}/orchestrator-keys`, { name: `batch-${open.length}` });
     const { key } = (await created.json()) as { key: string };
-    const { orch } = await SimulatedOrchestrator.connect(`${suite.platform.origin.replace('http', 'ws')}/ws`, key);
+    const { orch } = await SimulatedOrchestrator.connect(`${app.origin.replace('http', 'ws')}/ws`, key);
     open.push(orch);
     const relays = receiveRelays(orch, decide);
     const sources = [
@@ -152,5 +153,57 @@ describe('webhook event log under concurrent deliveries', () => {
     expect(relays).toHaveLength(1);
     const [row] = await suite.db.query<{ status: string; receipts: number }>('SELECT status, receipts FROM event_log WHERE org_id = $1 AND delivery_id = $2', [suite.orgId, 'retry-1']);
     expect(row).toEqual({ status: 'accepted', receipts: 2 });
+  });
+
+  it('answers a delivery it named itself without waiting for its row, but a sender-named one only once its row is committed', async () => {
+    await orchestrator();
+    const rowOf = async (column: 'request_id' | 'delivery_id', value: string) =>
+      (await suite.db.query<{ status: string }>(`SELECT status FROM event_log WHERE org_id = $1 AND ${column} = $2`, [suite.orgId, value]))[0];
+    let named: Promise<Response> | undefined;
+    let unnamedRequestId = '';
+    let namedAnsweredWhileLocked = false;
+    // While the test holds the table, no event-log row can be inserted.
+    await suite.db.transaction(async (client) => {
+      await client.query('LOCK TABLE event_log IN SHARE MODE');
+      const unnamed = await fetch(generic(), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(unnamed.status).toBe(200);
+      unnamedRequestId = ((await unnamed.json()) as { requestId: string }).requestId;
+      named = fetch(generic(), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-delivery-id': 'named-while-locked' } });
+      void named.then(() => (namedAnsweredWhileLocked = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(namedAnsweredWhileLocked).toBe(false);
+    expect((await named!).status).toBe(200);
+    expect(await rowOf('delivery_id', 'named-while-locked')).toEqual({ status: 'accepted' });
+    await eventually(async () => expect(await rowOf('request_id', unnamedRequestId)).toEqual({ status: 'accepted' }));
+  });
+
+  it('commits the rows nobody waited for before its database connections close at shutdown', async () => {
+    const leaving = await startTestApp(suite.db.url, { KICI_OIDC_ISSUER: `${suite.platform.origin}/oidc` });
+    const post = async (): Promise<string> => {
+      const answer = await fetch(generic(leaving), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { requestId: string }).requestId;
+    };
+    const requestIds: string[] = [];
+    let closing: Promise<void> | undefined;
+    try {
+      await orchestrator(undefined, leaving);
+      // The first row's statement is held up by the test's lock; the others queue behind it, unsent, as the Platform shuts down.
+      await suite.db.transaction(async (client) => {
+        await client.query('LOCK TABLE event_log IN SHARE MODE');
+        requestIds.push(await post());
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        requestIds.push(...(await Promise.all(Array.from({ length: 19 }, post))));
+        await SimulatedOrchestrator.closeAll(open);
+        closing = leaving.close();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await closing;
+    } finally {
+      if (!closing) await leaving.close();
+    }
+    const rows = await suite.db.query<{ request_id: string }>('SELECT request_id FROM event_log WHERE org_id = $1 AND request_id = ANY($2)', [suite.orgId, requestIds]);
+    expect(rows.map((row) => row.request_id).sort()).toEqual([...requestIds].sort());
   });
 });

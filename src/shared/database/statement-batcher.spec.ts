@@ -107,4 +107,33 @@ describe('StatementBatcher', () => {
     const batcher = new StatementBatcher<number, number>(async () => [], { maxBatch: 10, maxInFlight: 1 });
     await expect(batcher.submit(1)).rejects.toThrow('returned 0 results');
   });
+
+  it('settles at once when idle, and otherwise once everything submitted has run, cutting a linger short', async () => {
+    const batches: number[][] = [];
+    const gates: (() => void)[] = [];
+    const batcher = new StatementBatcher<number, number>(
+      async (items) => {
+        batches.push([...items]);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return [...items];
+      },
+      { maxBatch: 10, maxInFlight: 1, lingerMs: 60_000 },
+    );
+    await batcher.settle();
+
+    const items = [batcher.submit(1), batcher.submit(2)];
+    let settled = false;
+    const settling = batcher.settle().then(() => (settled = true));
+    await until(() => batches.length === 1);
+    expect(batches).toEqual([[1, 2]]); // started without waiting out the minute's linger
+    items.push(batcher.submit(3)); // arrives while the only slot is busy
+    gates.shift()!();
+    await until(() => batches.length === 2);
+    expect(batches[1]).toEqual([3]);
+    await tick();
+    expect(settled).toBe(false); // item 3 still running
+    gates.shift()!();
+    await settling;
+    expect(await Promise.all(items)).toEqual([1, 2, 3]);
+  });
 });

@@ -32,6 +32,7 @@ export class StatementBatcher<Item, Result> {
   private inFlight = 0;
   private scheduled = false;
   private lingering: NodeJS.Timeout | undefined;
+  private settled: (() => void)[] = [];
 
   constructor(
     /** Runs one batch; must return one result per item, in order. A throw fails every item of the batch. */
@@ -51,6 +52,23 @@ export class StatementBatcher<Item, Result> {
     });
   }
 
+  /**
+   * Resolves once nothing is waiting or running, items submitted meanwhile included; until then batches
+   * start without their linger. For shutdown, when nobody awaits the items themselves.
+   */
+  settle(): Promise<void> {
+    if (this.lingering) {
+      clearTimeout(this.lingering);
+      this.start();
+    }
+    if (this.idle) return Promise.resolve();
+    return new Promise<void>((resolve) => this.settled.push(resolve));
+  }
+
+  private get idle(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0;
+  }
+
   /** Items waiting for a batch (not those already running). */
   get waiting(): number {
     return this.queue.length;
@@ -59,7 +77,8 @@ export class StatementBatcher<Item, Result> {
   private schedule(): void {
     if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return;
     this.scheduled = true;
-    const lingerMs = this.options.lingerMs ?? 0;
+    // Nobody lingers while someone waits for the batcher to settle.
+    const lingerMs = this.settled.length > 0 ? 0 : (this.options.lingerMs ?? 0);
     // The next turn at the soonest, not now: callers whose I/O completed in the same turn join the same batch.
     if (lingerMs > 0 && this.queue.length < this.options.maxBatch) this.lingering = setTimeout(() => this.start(), lingerMs);
     else setImmediate(() => this.start());
@@ -78,6 +97,7 @@ export class StatementBatcher<Item, Result> {
       void this.runBatch(batch).finally(() => {
         this.inFlight--;
         this.schedule();
+        if (this.idle) for (const resolve of this.settled.splice(0)) resolve();
       });
     }
   }

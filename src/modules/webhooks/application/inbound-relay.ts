@@ -82,10 +82,14 @@ export class InboundRelay {
       const payloadHash = hash('sha256', body, 'hex');
       const outcome = await relayed;
       if (outcome.status === 'rejected_unknown_source') this.unknown.remember(orgId, envelope.routingKey);
-      await this.log.record(orgId, envelope, body, payloadHash, receivedAt, outcome).catch((error: unknown) => {
+      const recorded = this.log.record(orgId, envelope, body, payloadHash, receivedAt, outcome, { behind: deliveryIdIssued }).catch((error: unknown) => {
         // The provider's answer is the relay's; a log write that failed must not turn it into an error.
         this.logger.error(`Could not record webhook delivery ${envelope.deliveryId}: ${error instanceof Error ? error.message : String(error)}`);
       });
+      // A delivery id the sender named may come again, at any replica: that redelivery must find this row,
+      // so the answer waits for its commit. An id the Platform made up can never come again; its row is
+      // written behind the answer, and the provider does not wait on a WAL flush for a log entry.
+      if (!deliveryIdIssued) await recorded;
       finish(outcome.status);
       return answerOrThrow(outcome, envelope.requestId);
     } finally {
