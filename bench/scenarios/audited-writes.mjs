@@ -22,11 +22,13 @@ import pg from 'pg';
 import { forkReady, measure, stopChild } from '../lib/load.mjs';
 import { startPlatformVariant } from '../lib/platform.mjs';
 import { check, comparison } from '../lib/report.mjs';
+import { alternatingRounds, medianRound } from '../lib/rounds.mjs';
 
 export const name = 'audited-writes';
 
 /** Pause after each load window (see `alternatingRounds`). */
 const DRAIN_MS = 1000;
+const AUDIT_DISABLED = 'same Platform, audit row disabled';
 
 let renames = 0;
 const renameRequest = (request) => ({ ...request, body: JSON.stringify({ displayName: `Bench Measured ${(renames += 1)}` }) });
@@ -59,16 +61,16 @@ export async function run({ platform, seed, databaseUrl, cpus, timing, quick }) 
   let rowsWrittenWithoutAudit;
   try {
     const renames = (target) => (windowTiming) => measure(`${target.origin}${path}`, { ...withPat, ...windowTiming });
-    renamePairs = await alternatingRounds(renames(platform), renames(withoutAudit), rounds, timing);
-    appends = await appendsOver(databaseUrl, seed.orgId, renamePairs.map((pair) => pair.audited));
+    renamePairs = await alternatingRounds(renames(platform), renames(withoutAudit), rounds, timing, { pauseMs: DRAIN_MS });
+    appends = await appendsOver(databaseUrl, seed.orgId, renamePairs.map((pair) => pair.platform));
     sealing = await sealingCatchUp(databaseUrl, seed.orgId);
     verify = await verifyChain(platform, seed);
     intact = chainIntact(verify);
     const endpointIds = await createEndpoints(platform, seed, connections);
     const edits = (target) => (windowTiming) => endpointEdits(target, seed, endpointIds, connections, windowTiming);
-    editPairs = await alternatingRounds(edits(platform), edits(withoutAudit), rounds, timing);
-    ownRows = await chainAfterEdits(platform, seed, databaseUrl, editPairs.map((pair) => pair.audited));
-    rowsWrittenWithoutAudit = (await appendsOver(databaseUrl, seed.orgId, [...renamePairs, ...editPairs].map((pair) => pair.unaudited))).rows;
+    editPairs = await alternatingRounds(edits(platform), edits(withoutAudit), rounds, timing, { pauseMs: DRAIN_MS });
+    ownRows = await chainAfterEdits(platform, seed, databaseUrl, editPairs.map((pair) => pair.platform));
+    rowsWrittenWithoutAudit = (await appendsOver(databaseUrl, seed.orgId, [...renamePairs, ...editPairs].map((pair) => pair.baseline))).rows;
   } finally {
     await withoutAudit.stop();
   }
@@ -85,8 +87,8 @@ export async function run({ platform, seed, databaseUrl, cpus, timing, quick }) 
       await stopChild(child);
     }
   }
-  const row = medianRound(`PATCH /api/v1/orgs/:orgId (rename, PAT), ${connections} concurrent writers on one org`, renamePairs);
-  const editsRow = medianRound(`PATCH …/webhook-endpoints/:id, ${connections} writers each on its own endpoint`, editPairs);
+  const row = medianRound(`PATCH /api/v1/orgs/:orgId (rename, PAT), ${connections} concurrent writers on one org`, renamePairs, AUDIT_DISABLED);
+  const editsRow = medianRound(`PATCH …/webhook-endpoints/:id, ${connections} writers each on its own endpoint`, editPairs, AUDIT_DISABLED);
   const audited = row.platform;
   const bareRow = bare && { ...comparison('PATCH /api/v1/orgs/:orgId (rename) vs a bare server', audited, bare), baselineLabel: 'bare Fastify + pg, same locked UPDATE in a transaction, no audit row, no auth' };
   return {
@@ -107,7 +109,7 @@ export async function run({ platform, seed, databaseUrl, cpus, timing, quick }) 
       ),
       check('chain verifies once sealing caught up (1 = no break, none pending)', intact && ownRows.chain.intact && capacity.intact ? 1 : 0, '==', 1),
       check('no audit row written with audit disabled (the baseline really is without audit)', rowsWrittenWithoutAudit, '==', 0),
-      check('2xx only (all loads)', [...renamePairs, ...editPairs].flatMap((pair) => [pair.audited, pair.unaudited]).reduce((sum, r) => sum + r.non2xx + r.errors, 0), '==', 0),
+      check('2xx only (all loads)', [...renamePairs, ...editPairs].flatMap((pair) => [pair.platform, pair.baseline]).reduce((sum, r) => sum + r.non2xx + r.errors, 0), '==', 0),
     ],
     notes: bareRow ? [`Against the bare server (no Nest, no auth, no audit) the rename ratio is ${bareRow.ratio}: reported, no target.`] : [],
   };
@@ -156,41 +158,6 @@ async function chainAfterEdits(platform, seed, databaseUrl, windows) {
   const intact = chainIntact(verify);
   const requestsPerSecond = Math.round(windows.reduce((sum, w) => sum + w.requests, 0) / appends.windowSeconds);
   return { chain: { ...appends, requestsPerSecond, p99Ms: Math.max(...windows.map((w) => w.p99Ms)), sealing, verify, intact } };
-}
-
-/**
- * The audited load and its twin with audit disabled, in `rounds` windows each, alternating which goes first
- * (audited first in even rounds), as scenario 2 does: on two shared cores a burst of other work during one
- * window, or a drift over minutes, would otherwise decide the ratio.
- */
-async function alternatingRounds(audited, unaudited, rounds, timing) {
-  const windowTiming = { seconds: timing.seconds / rounds };
-  // A server still works through requests it read before the load generator stopped: each window is
-  // followed by a pause, so those never land in (and are never counted in) the next window.
-  const drained = async (load) => {
-    const result = await load;
-    await sleep(DRAIN_MS);
-    return result;
-  };
-  const pairs = [];
-  for (let round = 0; round < rounds; round += 1) {
-    const window = round === 0 ? { ...timing, ...windowTiming } : { ...windowTiming, warmupSeconds: 0 };
-    if (round % 2 === 0) {
-      const first = await drained(audited(window));
-      pairs.push({ audited: first, unaudited: await drained(unaudited(window)) });
-    } else {
-      const first = await drained(unaudited(window));
-      pairs.push({ audited: await drained(audited(window)), unaudited: first });
-    }
-  }
-  return pairs;
-}
-
-/** The round with the median ratio, with every round's ratio beside it. */
-function medianRound(label, pairs) {
-  const rows = pairs.map((pair) => comparison(label, pair.audited, pair.unaudited));
-  const median = [...rows].sort((a, b) => a.ratio - b.ratio)[Math.floor(rows.length / 2)];
-  return { ...median, baselineLabel: 'same Platform, audit row disabled', roundRatios: rows.map((r) => r.ratio) };
 }
 
 /** Audit rows of `orgId` written during the given load windows, and their rate over those windows. */

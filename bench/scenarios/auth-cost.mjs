@@ -9,6 +9,7 @@
 import { measure } from '../lib/load.mjs';
 import { devIdpJwt, startPlatformVariant } from '../lib/platform.mjs';
 import { check, comparison } from '../lib/report.mjs';
+import { alternatingRounds, medianRound } from '../lib/rounds.mjs';
 
 export const name = 'auth-cost';
 
@@ -30,33 +31,14 @@ export async function run({ platform, seed, cpus, timing, quick }) {
       ['user API key kici_sk_', '/api/v1/orgs/:orgId/bench-probe/member', seed.apiKey, orgPublic],
       ['PAT', '/api/v1/orgs/:orgId/bench-probe/member', seed.pat, orgPublic],
     ];
-    // Each case is measured in rounds alternating with its own public twin (public, credential; then
-    // credential, public; …), and the median round's ratio is kept: on two shared cores, a burst of other
-    // work during one window, or a drift over minutes, would otherwise decide the ratio.
+    // Each case alternates with its own public twin in rounds; the median round's ratio is kept.
     const rounds = quick ? 1 : 3;
-    const windowTiming = { seconds: timing.seconds / rounds };
     for (const [credential, path, token, publicPath] of cases) {
-      const pairs = [];
-      for (let round = 0; round < rounds; round += 1) {
-        const first = round === 0 ? { ...timing, ...windowTiming } : { ...windowTiming, warmupSeconds: 0 };
-        const measurePublic = (extra) => measure(url(publicPath), { connections, ...extra });
-        const measureCredential = (extra) => measure(url(path), { connections, ...extra, headers: bearer(token) });
-        if (round % 2 === 0) {
-          const publicSide = await measurePublic(first);
-          pairs.push({ publicSide, result: await measureCredential(first) });
-        } else {
-          const result = await measureCredential(first);
-          pairs.push({ publicSide: await measurePublic(first), result });
-        }
-      }
-      const rows = pairs.map(({ result, publicSide }) => comparison('', result, publicSide)).sort((a, b) => a.ratio - b.ratio);
-      const median = rows[Math.floor(rows.length / 2)];
-      comparisons.push({
-        ...median,
-        label: `${credential} on GET ${path} vs the same handler public, ${connections} connections`,
-        baselineLabel: `same handler, public (GET ${publicPath})`,
-        roundRatios: pairs.map(({ result, publicSide }) => comparison('', result, publicSide).ratio),
-      });
+      const withCredential = (window) => measure(url(path), { connections, ...window, headers: bearer(token) });
+      const withoutCredential = (window) => measure(url(publicPath), { connections, ...window });
+      const pairs = await alternatingRounds(withCredential, withoutCredential, rounds, timing);
+      const label = `${credential} on GET ${path} vs the same handler public, ${connections} connections`;
+      comparisons.push(medianRound(label, pairs, `same handler, public (GET ${publicPath})`));
     }
   } finally {
     await probes.stop();
