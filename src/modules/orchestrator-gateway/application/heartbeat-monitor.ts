@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import { ConnectionStore } from './connection-store.js';
 import type { OrchestratorSession } from './orchestrator-session.js';
 import { SessionRegistry } from './session-registry.js';
-import { sessionsToVouch, vouchDue } from './vouch-schedule.js';
+import { sessionsToVouch, VOUCH_CHUNK_ROWS, vouchDue, vouchPauseMs } from './vouch-schedule.js';
 
 /** Sessions looked at per turn of the event loop: requests are served between slices, not after all 10,000. */
 const SLICE = 500;
@@ -22,13 +22,15 @@ const UNANSWERED_PINGS = 2;
  * quarter of a second of PostgreSQL's time), so a session's row is written when its first heartbeat
  * arrives and then once per vouch interval — a third of the reaping threshold, so at least 10 s — rather
  * than at every check; `last_heartbeat_at` is that much behind at most. Each check writes at most its
- * share of the rows (`sessionsToVouch`), so the writes of an interval are spread over its checks.
+ * share of the rows (`sessionsToVouch`), so the writes of an interval are spread over its checks, and that
+ * share in small statements spread over the check (`vouchPauseMs`).
  */
 @Injectable()
 export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('HeartbeatMonitor');
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
+  private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,6 +64,7 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   onModuleDestroy(): void {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 
@@ -121,13 +124,19 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async vouch(sessions: readonly OrchestratorSession[]): Promise<void> {
-    if (sessions.length === 0) return;
-    const heartbeats = sessions.map((session) => session.lastHeartbeatAt);
-    const now = Date.now();
-    await this.store.touch(sessions, heartbeats);
-    sessions.forEach((session, i) => {
-      session.vouchedAt = now;
-      session.recordedHeartbeatAt = heartbeats[i]!;
-    });
+    const pauseMs = vouchPauseMs(sessions.length, this.config.gateway.heartbeatCheckMs);
+    for (let start = 0; start < sessions.length && !this.stopped; start += VOUCH_CHUNK_ROWS) {
+      if (start > 0) await sleep(pauseMs, undefined, { ref: false });
+      // A session that ended during the pauses has had its row ended; it is not vouched for again.
+      const chunk = sessions.slice(start, start + VOUCH_CHUNK_ROWS).filter((session) => session.authenticated);
+      if (chunk.length === 0 || this.stopped) continue;
+      const heartbeats = chunk.map((session) => session.lastHeartbeatAt);
+      const now = Date.now();
+      await this.store.touch(chunk, heartbeats);
+      chunk.forEach((session, i) => {
+        session.vouchedAt = now;
+        session.recordedHeartbeatAt = heartbeats[i]!;
+      });
+    }
   }
 }

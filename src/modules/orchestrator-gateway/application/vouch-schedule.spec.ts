@@ -1,4 +1,4 @@
-import { sessionsToVouch, vouchDue, type Vouchable } from './vouch-schedule.js';
+import { sessionsToVouch, VOUCH_CHUNK_ROWS, vouchDue, vouchPauseMs, type Vouchable } from './vouch-schedule.js';
 
 type Session = { -readonly [K in keyof Vouchable]: Vouchable[K] } & { id: number };
 
@@ -67,5 +67,16 @@ describe('vouch schedule', () => {
     expect(vouchDue({ vouchedAt: now - 9000, lastHeartbeatAt: now, recordedHeartbeatAt: now - 9000 }, now, INTERVAL_MS)).toBe(false);
     expect(vouchDue({ vouchedAt: now - 10_000, lastHeartbeatAt: now, recordedHeartbeatAt: now - 10_000 }, now, INTERVAL_MS)).toBe(true);
     expect(vouchDue({ vouchedAt: now - 1000, lastHeartbeatAt: now, recordedHeartbeatAt: 0 }, now, INTERVAL_MS)).toBe(true);
+  });
+
+  it('spreads a check’s statements over the first half of the check period, and pauses for none when one statement does', () => {
+    expect(vouchPauseMs(VOUCH_CHUNK_ROWS, CHECK_MS)).toBe(0);
+    expect(vouchPauseMs(0, CHECK_MS)).toBe(0);
+    // 2,500 rows, the share of a 2.5 s check with 10,000 sessions: 13 statements.
+    const pause = vouchPauseMs(2500, CHECK_MS);
+    expect(pause).toBe(Math.floor(1250 / 13));
+    expect(12 * pause).toBeLessThanOrEqual(CHECK_MS / 2);
+    // 10,000 rows at once under the default 30 s check: 50 statements, 300 ms apart.
+    expect(vouchPauseMs(10_000, 30_000)).toBe(300);
   });
 });
