@@ -42,6 +42,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
     logger: false,
     return503OnClosing: true,
+    // No Nest middleware is configured (the request plumbing is Fastify hooks): without middie, no
+    // middleware runner sits in every request's hook chain for nothing.
+    skipMiddie: true,
     // Before routing: a per-orchestrator alias is routed as the org route, its cluster kept for the proxy.
     rewriteUrl: (request: IncomingMessage) => {
       const url = collapseSlashes(request.url ?? '/');

@@ -57,7 +57,11 @@ export class DevIdentityProvider implements OnModuleInit {
     const mount = `${this.config.http.basePath}${DEV_IDP_MOUNT}`;
     const fastify = this.httpAdapterHost.httpAdapter.getInstance<FastifyInstance>();
     // Before routing and body parsing: the provider reads its own request bodies.
+    // The mount's last segment, which any spelling of its path (repeated slashes included) contains.
+    const mountName = DEV_IDP_MOUNT.slice(DEV_IDP_MOUNT.lastIndexOf('/'));
     fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+      // Every request passes here: the API's skip the path normalisation below with one substring test.
+      if (!(request.raw.url ?? '').includes(mountName)) return done();
       const url = collapseSlashes(request.raw.url ?? '/');
       const path = url.split('?')[0]!;
       if (path !== mount && !path.startsWith(`${mount}/`)) return done();
