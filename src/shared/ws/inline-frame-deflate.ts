@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { constants, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { inflateRawSmall } from './raw-inflate.js';
 
 /**
  * permessage-deflate for small frames without the thread pool.
@@ -8,7 +9,8 @@ import { constants, deflateRawSync, inflateRawSync, type ZlibOptions } from 'nod
  * 200-byte ack that is two thread hops and a stream's worth of bookkeeping, ≈ 60 µs of CPU to do ≈ 2 µs of
  * inflating (measured on the webhook relay path, where it was a quarter of the Platform's CPU). When
  * neither side keeps context between messages (what the Platform negotiates), every message is a
- * complete deflate stream of its own, so a small one can be done in line with zlib's one-shot functions.
+ * complete deflate stream of its own, so a small one can be done in line with zlib's one-shot functions
+ * (and a very small one inflated without zlib, by `raw-inflate.ts`).
  * Large frames, fragmented messages, context takeover, and anything the one-shot call fails on (a corrupt
  * frame, output over the in-line cap) take `ws`'s own path unchanged, so its limits and close codes
  * (1007, 1009) stay its own.
@@ -19,6 +21,11 @@ import { constants, deflateRawSync, inflateRawSync, type ZlibOptions } from 'nod
 
 /** Frames up to this size (compressed on the way in, raw on the way out) are done in line: ≤ ≈ 0.5 ms. */
 export const INLINE_INPUT_LIMIT_BYTES = 64 * 1024;
+/**
+ * Compressed frames up to this size are inflated by `raw-inflate.ts` rather than zlib: for them zlib's
+ * per-call stream, handle and state cost more than the decoding (and outlive young collections).
+ */
+export const SMALL_INPUT_LIMIT_BYTES = 4 * 1024;
 /** An inflated frame larger than this goes back to `ws`'s stream (which also enforces `maxPayload`). */
 export const INLINE_OUTPUT_LIMIT_BYTES = 256 * 1024;
 
@@ -62,10 +69,14 @@ const independentMessages = (deflate: PerMessageDeflate, endpoint: 'client' | 's
 function inflateInline(deflate: PerMessageDeflate, data: Buffer): Buffer | null {
   const peer = deflate._isServer ? 'client' : 'server';
   if (!independentMessages(deflate, peer) || data.length > INLINE_INPUT_LIMIT_BYTES) return null;
+  const windowBits = windowBitsOf(deflate.params?.[`${peer}_max_window_bits`]);
+  // Small frames (acks, most proxied answers) without zlib at all; anything it refuses goes on to zlib.
+  const small = data.length <= SMALL_INPUT_LIMIT_BYTES ? inflateRawSmall(data, { maxOutput: INLINE_OUTPUT_LIMIT_BYTES, windowBits }) : null;
+  if (small) return small;
   try {
     return inflateRawSync(Buffer.concat([data, TRAILER]), {
       ...deflate._options.zlibInflateOptions,
-      windowBits: windowBitsOf(deflate.params?.[`${peer}_max_window_bits`]),
+      windowBits,
       finishFlush: constants.Z_SYNC_FLUSH,
       maxOutputLength: INLINE_OUTPUT_LIMIT_BYTES,
       // JSON frames inflate to a few times their size; a larger one just takes more chunks.
