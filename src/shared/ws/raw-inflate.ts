@@ -4,7 +4,7 @@
  *
  * zlib's one-shot inflate builds a stream object, a native handle and its state for every call; for a
  * 100-byte ack that costs more than the decoding, and those short-lived objects, held by their native
- * handles, outlive young-generation collections: on the webhook relay they were a sixth of what got
+ * handles, outlive young-generation collections: on the webhook relay they were a seventh of what got
  * promoted, and compressed acks cost the Platform ≈ 27 µs more per relay than uncompressed ones. Decoding
  * such a frame here allocates its output and nothing else (the code tables are reused from call to call;
  * decoding is synchronous, so calls never overlap).
