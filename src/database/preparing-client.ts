@@ -17,7 +17,7 @@ const STALE_STATEMENT = new Set(['26000', '0A000']);
 /**
  * The pool's client: every parameterized statement runs as a named prepared statement, prepared the first
  * time its text runs on a connection. PostgreSQL then parses and plans each text once per connection
- * instead of at every execution, which was a third of its CPU per audited edit (531–562 → 380–395 µs an
+ * instead of at every execution, which was over a quarter of its CPU per audited edit (531–562 → 380–395 µs an
  * edit, PostgreSQL on its own core). Statements without parameters (DDL, migrations, BEGIN/COMMIT),
  * query objects and callback calls are sent as they were. pg knows which names it has already sent on the
  * connection, pipelined ones included.

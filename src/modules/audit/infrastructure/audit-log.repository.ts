@@ -11,6 +11,10 @@ function clip(value: string | null, max: number): string | null {
   return value === null ? null : value.slice(0, max);
 }
 
+/** Prepared once per connection, as the pool's client prepares every parameterized statement. */
+const APPEND = `INSERT INTO audit_events (id, org_id, chain_key, occurred_at, actor_type, actor_id, actor_display, action, target_type, target_id, request_id, ip, user_agent, payload)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+
 /** Writes audit rows; the only code that inserts into `audit_events`. */
 @Injectable()
 export class AuditLogRepository {
@@ -28,27 +32,22 @@ export class AuditLogRepository {
     if (!client) return Promise.reject(new Error('AuditLogRepository.append needs the connection of a transaction'));
     // The COMMIT follows within this turn (see `UnitOfWork.sendAlong`): both leave in one write.
     coalesceWritesThisTick(client);
-    return client.query({
-      // Prepared once per connection: the statement every mutation runs is not parsed and planned each time.
-      name: 'kici-audit-append',
-      text: `INSERT INTO audit_events (id, org_id, chain_key, occurred_at, actor_type, actor_id, actor_display, action, target_type, target_id, request_id, ip, user_agent, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      values: [
-        id,
-        metadata.orgId,
-        chainKeyOf(metadata.orgId),
-        metadata.occurredAt,
-        metadata.actor.type,
-        clip(metadata.actor.id, 255),
-        clip(metadata.actor.display, 320),
-        record.action.slice(0, 100),
-        record.targetType.slice(0, 64),
-        clip(record.targetId, 255),
-        clip(metadata.requestId, 128),
-        clip(metadata.ip, 64),
-        clip(metadata.userAgent, 512),
-        JSON.stringify(record.payload),
-      ],
-    }).then(() => id);
+    const values = [
+      id,
+      metadata.orgId,
+      chainKeyOf(metadata.orgId),
+      metadata.occurredAt,
+      metadata.actor.type,
+      clip(metadata.actor.id, 255),
+      clip(metadata.actor.display, 320),
+      record.action.slice(0, 100),
+      record.targetType.slice(0, 64),
+      clip(record.targetId, 255),
+      clip(metadata.requestId, 128),
+      clip(metadata.ip, 64),
+      clip(metadata.userAgent, 512),
+      JSON.stringify(record.payload),
+    ];
+    return client.query(APPEND, values).then(() => id);
   }
 }
