@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PLANNED_EACH_TIME } from '../shared/database/planned-each-time.js';
 
 /**
  * Statements one connection keeps prepared. The Platform's parameterized statements are a few hundred
@@ -17,10 +18,10 @@ const STALE_STATEMENT = new Set(['26000', '0A000']);
 /**
  * The pool's client: every parameterized statement runs as a named prepared statement, prepared the first
  * time its text runs on a connection. PostgreSQL then parses and plans each text once per connection
- * instead of at every execution, which was over a quarter of its CPU per audited edit (531–562 → 380–395 µs an
- * edit, PostgreSQL on its own core). Statements without parameters (DDL, migrations, BEGIN/COMMIT),
- * query objects and callback calls are sent as they were. pg knows which names it has already sent on the
- * connection, pipelined ones included.
+ * instead of at every execution, which was over a quarter of its CPU per audited edit (531–562 →
+ * 380–395 µs an edit, PostgreSQL on its own core). Statements without parameters (DDL, migrations,
+ * BEGIN/COMMIT), those marked `PLANNED_EACH_TIME`, query objects and callback calls are sent as they were.
+ * pg knows which names it has already sent on the connection, pipelined ones included.
  */
 export class PreparingClient extends pg.Client {
   private readonly names = new Map<string, string>();
@@ -28,6 +29,7 @@ export class PreparingClient extends pg.Client {
 
   /** The name `text` runs under on this connection, if it is (or may now be) prepared. */
   nameFor(text: string): string | undefined {
+    if (text.startsWith(PLANNED_EACH_TIME)) return undefined;
     const known = this.names.get(text);
     if (known || this.names.size >= MAX_PREPARED_PER_CONNECTION) return known;
     const name = `kici_s${++this.issued}`;

@@ -1,4 +1,5 @@
 import { MAX_PREPARED_PER_CONNECTION, PreparingClient } from '../../src/database/preparing-client.js';
+import { PLANNED_EACH_TIME } from '../../src/shared/database/planned-each-time.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** The pool's client prepares each parameterized statement once per connection, and recovers when a name goes stale. */
@@ -33,6 +34,11 @@ describe('PreparingClient', () => {
     expect((await client.query<{ next: number }>(text, [41])).rows[0]!.next).toBe(42);
     await client.query('SELECT 1');
     expect(await prepared()).toEqual([text]);
+  });
+
+  it('leaves a statement marked to be planned each time unprepared', async () => {
+    expect((await client.query<{ n: number }>(`${PLANNED_EACH_TIME}SELECT $1::int AS n`, [7])).rows[0]!.n).toBe(7);
+    expect(await prepared()).toEqual([]);
   });
 
   it('keeps at most its cap of statements prepared; texts beyond it still run, unnamed', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { PLANNED_EACH_TIME } from '../../../shared/database/planned-each-time.js';
 import { StatementBatcher } from '../../../shared/database/statement-batcher.js';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
 import type { RelayEnvelope } from '../../orchestrator-gateway/index.js';
@@ -160,8 +161,9 @@ export class DeliveryLog implements OnApplicationShutdown {
   }
 
   private async lookUp(keys: readonly ReceiptKey[]): Promise<(PreviousReceipt | null)[]> {
+    // Planned each time: the table grows from empty, and a plan kept from then scans all of it.
     const rows = (await this.dataSource.query(
-      `SELECT e.org_id AS "orgId", e.delivery_id AS "deliveryId", e.status, e.request_id AS "requestId"
+      `${PLANNED_EACH_TIME}SELECT e.org_id AS "orgId", e.delivery_id AS "deliveryId", e.status, e.request_id AS "requestId"
          FROM event_log e JOIN unnest($1::varchar[], $2::varchar[]) AS k(org_id, delivery_id) ON e.org_id = k.org_id AND e.delivery_id = k.delivery_id`,
       [keys.map((key) => key.orgId), keys.map((key) => key.deliveryId)],
     )) as (ReceiptKey & PreviousReceipt)[];
