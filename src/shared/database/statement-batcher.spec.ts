@@ -1,4 +1,4 @@
-import { StatementBatcher } from './statement-batcher.js';
+import { StatementBatcher, type StatementBatcherOptions } from './statement-batcher.js';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const until = async (condition: () => boolean): Promise<void> => {
@@ -8,18 +8,21 @@ const until = async (condition: () => boolean): Promise<void> => {
   }
 };
 
+/** A batcher whose batches are recorded and each held until its gate is opened (`gates.shift()!()`). */
+function gatedBatcher<Result>(options: StatementBatcherOptions<number>, result: (item: number) => Result) {
+  const batches: number[][] = [];
+  const gates: (() => void)[] = [];
+  const batcher = new StatementBatcher<number, Result>(async (items) => {
+    batches.push([...items]);
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return items.map(result);
+  }, options);
+  return { batcher, batches, gates };
+}
+
 describe('StatementBatcher', () => {
   it('runs a lone item at once, and what arrives while the batches run as one next batch', async () => {
-    const batches: number[][] = [];
-    const gates: (() => void)[] = [];
-    const batcher = new StatementBatcher<number, string>(
-      async (items) => {
-        batches.push([...items]);
-        await new Promise<void>((resolve) => gates.push(resolve));
-        return items.map((item) => `r${item}`);
-      },
-      { maxBatch: 100, maxInFlight: 1 },
-    );
+    const { batcher, batches, gates } = gatedBatcher({ maxBatch: 100, maxInFlight: 1 }, (item) => `r${item}`);
     const first = batcher.submit(1);
     await tick();
     expect(batches).toEqual([[1]]);
@@ -109,16 +112,7 @@ describe('StatementBatcher', () => {
   });
 
   it('settles at once when idle, and otherwise once everything submitted has run, cutting a linger short', async () => {
-    const batches: number[][] = [];
-    const gates: (() => void)[] = [];
-    const batcher = new StatementBatcher<number, number>(
-      async (items) => {
-        batches.push([...items]);
-        await new Promise<void>((resolve) => gates.push(resolve));
-        return [...items];
-      },
-      { maxBatch: 10, maxInFlight: 1, lingerMs: 60_000 },
-    );
+    const { batcher, batches, gates } = gatedBatcher({ maxBatch: 10, maxInFlight: 1, lingerMs: 60_000 }, (item) => item);
     await batcher.settle();
 
     const items = [batcher.submit(1), batcher.submit(2)];

@@ -32,7 +32,7 @@ export class StatementBatcher<Item, Result> {
   private inFlight = 0;
   private scheduled = false;
   private lingering: NodeJS.Timeout | undefined;
-  private settled: (() => void)[] = [];
+  private settleWaiters: (() => void)[] = [];
 
   constructor(
     /** Runs one batch; must return one result per item, in order. A throw fails every item of the batch. */
@@ -62,7 +62,7 @@ export class StatementBatcher<Item, Result> {
       this.start();
     }
     if (this.idle) return Promise.resolve();
-    return new Promise<void>((resolve) => this.settled.push(resolve));
+    return new Promise<void>((resolve) => this.settleWaiters.push(resolve));
   }
 
   private get idle(): boolean {
@@ -78,7 +78,7 @@ export class StatementBatcher<Item, Result> {
     if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return;
     this.scheduled = true;
     // Nobody lingers while someone waits for the batcher to settle.
-    const lingerMs = this.settled.length > 0 ? 0 : (this.options.lingerMs ?? 0);
+    const lingerMs = this.settleWaiters.length > 0 ? 0 : (this.options.lingerMs ?? 0);
     // The next turn at the soonest, not now: callers whose I/O completed in the same turn join the same batch.
     if (lingerMs > 0 && this.queue.length < this.options.maxBatch) this.lingering = setTimeout(() => this.start(), lingerMs);
     else setImmediate(() => this.start());
@@ -97,7 +97,7 @@ export class StatementBatcher<Item, Result> {
       void this.runBatch(batch).finally(() => {
         this.inFlight--;
         this.schedule();
-        if (this.idle) for (const resolve of this.settled.splice(0)) resolve();
+        if (this.idle) for (const resolve of this.settleWaiters.splice(0)) resolve();
       });
     }
   }
