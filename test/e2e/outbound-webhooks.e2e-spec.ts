@@ -98,6 +98,9 @@ describe('outbound webhook endpoints', () => {
     const patched = await suite.call(suite.owner.token, 'PATCH', `${base()}/${endpoint.id}`, { description: 'ops', eventTypes: ['*'] });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ description: 'ops', eventTypes: ['*'] });
+    expect(await (await suite.call(suite.owner.token, 'GET', `${base()}/${endpoint.id}`)).json()).toMatchObject({ description: 'ops', eventTypes: ['*'] });
+    const [kept] = await suite.db.query<{ kind: string }>('SELECT jsonb_typeof(event_types) AS kind FROM webhook_endpoints WHERE id = $1', [endpoint.id]);
+    expect(kept!.kind).toBe('array');
     expect((await suite.call(suite.owner.token, 'PATCH', `${base()}/${endpoint.id}`, {})).status).toBe(400);
     expect((await suite.call(suite.owner.token, 'GET', `${base()}/not-a-uuid`)).status).toBe(404);
     expect((await suite.call(suite.owner.token, 'GET', `${base()}/${endpoint.id}/deliveries?status=lost`)).status).toBe(400);

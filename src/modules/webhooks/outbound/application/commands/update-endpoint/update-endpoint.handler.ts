@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { TransactionalCommandHandler } from '../../../../../../shared/cqrs/transactional-command-handler.js';
-import { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity.js';
+import type { WebhookEndpointEntity } from '../../../infrastructure/webhook-endpoint.entity.js';
 import { lockedEndpoint } from '../../endpoint-lookup.js';
 import { toEndpointView, type EndpointView } from '../../endpoint-view.js';
 import { WebhookEndpointChangedEvent } from '../../events/webhook-endpoint.events.js';
@@ -29,18 +29,21 @@ export class UpdateEndpointHandler extends TransactionalCommandHandler<UpdateEnd
       updated.consecutiveDead = 0;
     }
     if (changes.enabled === false && endpoint.enabled) updated.disabledReason = 'Disabled by a user';
-    await this.uow.manager.update(
-      WebhookEndpointEntity,
-      { id: endpoint.id },
-      {
-        url: updated.url,
-        description: updated.description,
-        eventTypes: updated.eventTypes,
-        enabled: updated.enabled,
-        disabledReason: updated.disabledReason,
-        consecutiveDead: updated.consecutiveDead,
-        updatedAt: updated.updatedAt,
-      },
+    // Plain SQL for the same reason as `lockedEndpoint`; the jsonb list goes as its JSON text.
+    await this.uow.manager.query(
+      `UPDATE webhook_endpoints
+          SET url = $2, description = $3, event_types = $4::jsonb, enabled = $5, disabled_reason = $6, consecutive_dead = $7, updated_at = $8
+        WHERE id = $1`,
+      [
+        endpoint.id,
+        updated.url,
+        updated.description,
+        JSON.stringify(updated.eventTypes),
+        updated.enabled,
+        updated.disabledReason,
+        updated.consecutiveDead,
+        updated.updatedAt,
+      ],
     );
     this.uow.raise(new WebhookEndpointChangedEvent({ actor, orgId }, 'webhook_endpoint.update', endpoint.id, { changed: Object.keys(changes).sort(), ...changes }));
     return toEndpointView(updated);
