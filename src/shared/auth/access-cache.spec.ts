@@ -42,6 +42,34 @@ describe('AccessCache.remember', () => {
     // Nor is the older value kept.
     expect(await access.remember('pat:x', async () => 'reloaded')).toBe('after');
   });
+
+  it('forgetting one entry drops the loads of that key under way, and no other', async () => {
+    const access = cache();
+    const summary = deferred<string>();
+    const member = deferred<string>();
+    const summaryLoad = access.remember('org-summary:o', () => summary.promise);
+    const memberLoad = access.remember('member:o:u', () => member.promise);
+    access.forget('org-summary:o');
+    // A caller after the forget does not share the load that may have read the old row.
+    const summaryAfter = access.remember('org-summary:o', async () => 'renamed');
+    summary.resolve('old name');
+    member.resolve('member row');
+    expect(await summaryLoad).toBe('old name');
+    expect(await summaryAfter).toBe('renamed');
+    expect(await memberLoad).toBe('member row');
+    // The member entry was stored despite the other key's forget; the old summary was not.
+    expect(access.peek('member:o:u')).toBe('member row');
+    expect(await access.remember('org-summary:o', async () => 'reloaded')).toBe('renamed');
+  });
+
+  it('empties whole after forgetting too many distinct keys, so the counts stay bounded', async () => {
+    const access = cache();
+    await access.remember('member:o:u', async () => 'member row');
+    for (let index = 0; index < 20_000; index++) access.forget(`org-summary:${index}`);
+    expect(access.peek('member:o:u')).toBe('member row');
+    access.forget('org-summary:one-more');
+    expect(access.peek('member:o:u')).toBeUndefined();
+  });
 });
 
 class Audited extends DomainEvent {

@@ -5,6 +5,7 @@ import { type BlockingEventHandler, BlockingEventsHandler } from '../cqrs/blocki
 import type { DomainEvent } from '../cqrs/domain-event.js';
 import { UnitOfWork } from '../cqrs/unit-of-work.js';
 import { PgNotifications } from '../database/pg-notifications.js';
+import { sendWithCommit } from '../database/send-with-commit.js';
 import { uuidv7 } from '../ids/uuid-v7.js';
 
 const CHANNEL = 'kici_access_changed';
@@ -17,10 +18,17 @@ const ECHO_WAIT_MS = 250;
 /** Committed changes that can change who a credential is or what it may do. */
 const ACCESS_ACTIONS = /^(pat|api_key|service_account|orchestrator_key|member|role|org|invite|user|support)\./;
 const ENTRY_CHANNEL = 'kici_access_entry_changed';
+const NOTIFY = 'SELECT pg_notify($1, $2)';
 
 /** For an action that changes one cached entry and nothing else: the key of that entry. */
 export type EntryKeyOf = (event: DomainEvent) => string;
 export type EntryActions = ReadonlyMap<string, EntryKeyOf>;
+
+/** What a load saw when it started: the cache's generation and how often its key had been forgotten. */
+interface LoadStamp {
+  readonly generation: number;
+  readonly forgotten: number;
+}
 
 interface Entry {
   readonly value: unknown;
@@ -47,19 +55,24 @@ export interface RememberOptions<T> {
 @BlockingEventsHandler({ all: true })
 export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap {
   private readonly entries = new Map<string, Entry>();
-  private readonly loading = new Map<string, { readonly generation: number; readonly value: Promise<unknown> }>();
+  private readonly loading = new Map<string, LoadStamp & { readonly value: Promise<unknown> }>();
   private readonly announced = new WeakMap<DomainEvent, string>();
   private readonly changedEntries = new WeakMap<DomainEvent, string>();
-  private readonly entriesToAnnounce = new Set<string>();
   private readonly entryActions = new Map<string, EntryKeyOf>();
   private readonly echoes = new Map<string, () => void>();
   /** Notifications heard before anyone waited for them (the echo can beat the commit's continuation). */
   private readonly heard = new Set<string>();
   private generation = 0;
+  /**
+   * Per key, how often it was forgotten alone (`forget`) since the cache last emptied. A load is stored only
+   * if neither this nor `generation` moved while it ran: forgetting one entry must not also throw away the
+   * loads of every other key under way, or a steady stream of renames keeps the whole cache from filling.
+   */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(
     private readonly notifications: PgNotifications,
-    unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork,
   ) {
     unitOfWork.onCommitted((events) => this.committed(events));
   }
@@ -78,25 +91,29 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   /**
    * Declares that a committed `action` (under one of the prefixes above) changes no credential, user,
    * membership or permission, only the entry `keyOf` names: that entry alone is forgotten, here at commit
-   * and on the other replicas when the notification sent after the commit reaches them — instead of every
+   * and on the other replicas when the notification sent with the commit reaches them — instead of every
    * replica's cache emptying and the answer waiting for the echo. The module that caches the entry says so.
    */
   forgetOnly(action: string, keyOf: EntryKeyOf): void {
     this.entryActions.set(action, keyOf);
   }
 
-  /** Inside the change's transaction: the notification goes out exactly when (and only if) it commits. */
-  async handle(event: DomainEvent, manager: EntityManager): Promise<void> {
+  /**
+   * Inside the change's transaction: the notification goes out exactly when (and only if) it commits. It is
+   * sent along with the COMMIT, not answered before it, so it costs the transaction no round trip.
+   */
+  handle(event: DomainEvent, manager: EntityManager): Promise<void> {
     const entry = changedEntry(event, this.entryActions);
     if (entry !== null) {
-      // Announced after commit (see committed): a display value is worth no round trip inside the transaction.
+      // Forgotten here at commit (see committed); the other replicas when they hear this.
       this.changedEntries.set(event, entry);
-      return;
+      this.unitOfWork.sendAlong(sendWithCommit(manager, NOTIFY, [ENTRY_CHANNEL, entry]));
+    } else if (changesAccess(event, this.entryActions)) {
+      const payload = uuidv7();
+      this.announced.set(event, payload);
+      this.unitOfWork.sendAlong(sendWithCommit(manager, NOTIFY, [CHANNEL, payload]));
     }
-    if (!changesAccess(event, this.entryActions)) return;
-    const payload = uuidv7();
-    this.announced.set(event, payload);
-    await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+    return Promise.resolve();
   }
 
   /**
@@ -136,8 +153,8 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
 
   private async loadShared<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const running = this.loading.get(key);
-    if (running && running.generation === this.generation) return running.value as Promise<T>;
-    const loading = { generation: this.generation, value: this.load(key, load, options) };
+    if (running && this.unchangedSince(key, running)) return running.value as Promise<T>;
+    const loading = { generation: this.generation, forgotten: this.forgotten.get(key) ?? 0, value: this.load(key, load, options) };
     this.loading.set(key, loading);
     try {
       return await loading.value;
@@ -148,13 +165,13 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
 
   private async load<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const now = Date.now();
-    const generation = this.generation;
+    const stamp: LoadStamp = { generation: this.generation, forgotten: this.forgotten.get(key) ?? 0 };
     try {
       const value = await load();
-      if (generation === this.generation) this.store(key, { value, failure: false, expiresAt: Math.min(now + ACCESS_CACHE_TTL_MS, options.until?.(value) ?? Infinity) });
+      if (this.unchangedSince(key, stamp)) this.store(key, { value, failure: false, expiresAt: Math.min(now + ACCESS_CACHE_TTL_MS, options.until?.(value) ?? Infinity) });
       return value;
     } catch (error) {
-      if (generation === this.generation && options.rememberFailure?.(error)) this.store(key, { value: error, failure: true, expiresAt: now + ACCESS_CACHE_TTL_MS });
+      if (this.unchangedSince(key, stamp) && options.rememberFailure?.(error)) this.store(key, { value: error, failure: true, expiresAt: now + ACCESS_CACHE_TTL_MS });
       throw error;
     }
   }
@@ -162,12 +179,20 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.forgotten.clear();
   }
 
-  /** Drops one entry; loads under way are not stored (one of them may have read the old row). */
+  /** Drops one entry; loads of it under way are not stored (one of them may have read the old row). */
   forget(key: string): void {
-    this.generation += 1;
+    // Emptying all is always safe; it keeps the per-key counts bounded.
+    if (this.forgotten.size >= MAX_ENTRIES) return this.clear();
+    this.forgotten.set(key, (this.forgotten.get(key) ?? 0) + 1);
     this.entries.delete(key);
+  }
+
+  /** Nothing that concerns `key` changed since `stamp` was taken. */
+  private unchangedSince(key: string, stamp: LoadStamp): boolean {
+    return stamp.generation === this.generation && stamp.forgotten === (this.forgotten.get(key) ?? 0);
   }
 
   private async committed(events: readonly DomainEvent[]): Promise<void> {
@@ -175,27 +200,11 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
       const entry = this.changedEntries.get(event);
       if (entry === undefined) continue;
       this.forget(entry);
-      this.announceEntry(entry);
     }
     const payloads = events.map((event) => this.announced.get(event)).filter((payload): payload is string => payload !== undefined);
     if (payloads.length === 0) return;
     this.clear();
     await Promise.all(payloads.map((payload) => this.echo(payload)));
-  }
-
-  /**
-   * Tells the other replicas, once per key per turn of the event loop: 32 renames of one organization
-   * committing together send one notification, not 32 statements. Should this process die before it is
-   * sent, other replicas serve the old value until the TTL ends.
-   */
-  private announceEntry(key: string): void {
-    this.entriesToAnnounce.add(key);
-    if (this.entriesToAnnounce.size > 1) return;
-    setImmediate(() => {
-      const keys = [...this.entriesToAnnounce];
-      this.entriesToAnnounce.clear();
-      void this.notifications.notifyAll(ENTRY_CHANNEL, keys).catch(() => undefined);
-    });
   }
 
   private echo(payload: string): Promise<void> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../../shared/cqrs/auditable.js';
-import { coalesceWritesThisTick } from '../../../shared/database/coalesce-writes.js';
+import { sendWithCommit } from '../../../shared/database/send-with-commit.js';
 import type { EventMetadata } from '../../../shared/cqrs/domain-event.js';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
 import { chainKeyOf } from '../domain/audit-chain.js';
@@ -28,10 +27,6 @@ export class AuditLogRepository {
    */
   append(manager: EntityManager, metadata: EventMetadata, record: AuditRecord): Promise<string> {
     const id = uuidv7();
-    const client = (manager.queryRunner as unknown as { databaseConnection?: ClientBase } | undefined)?.databaseConnection;
-    if (!client) return Promise.reject(new Error('AuditLogRepository.append needs the connection of a transaction'));
-    // The COMMIT follows within this turn (see `UnitOfWork.sendAlong`): both leave in one write.
-    coalesceWritesThisTick(client);
     const values = [
       id,
       metadata.orgId,
@@ -48,6 +43,7 @@ export class AuditLogRepository {
       clip(metadata.userAgent, 512),
       JSON.stringify(record.payload),
     ];
-    return client.query(APPEND, values).then(() => id);
+    // The COMMIT follows within this turn (see `UnitOfWork.sendAlong`): both leave in one write.
+    return sendWithCommit(manager, APPEND, values).then(() => id);
   }
 }

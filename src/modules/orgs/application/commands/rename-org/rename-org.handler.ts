@@ -32,7 +32,9 @@ function toSummary(row: Omit<RenamedRow, 'previous_name'>): OrgSummary {
 /**
  * Renames in one statement that locks the row, reads the name it replaces and writes the new one: the
  * row lock, which serialises concurrent renames of an organization, is held for that statement, the audit
- * row and the commit — not for an extra round trip to read the row first.
+ * row and the commit — not for an extra round trip to read the row first. The lock is the one an UPDATE
+ * of non-key columns takes (FOR NO KEY UPDATE): rows of other tables that reference the organization go
+ * on being inserted meanwhile, where FOR UPDATE would hold them back until the rename commits.
  */
 @CommandHandler(RenameOrgCommand)
 export class RenameOrgHandler extends TransactionalCommandHandler<RenameOrgCommand, OrgSummary> {
@@ -40,7 +42,7 @@ export class RenameOrgHandler extends TransactionalCommandHandler<RenameOrgComma
     // TypeORM answers an UPDATE with [rows, affected count].
     const [renamed] = (await this.uow.manager.query(
       `UPDATE orgs o SET display_name = $2, updated_at = $3
-         FROM (SELECT id, display_name FROM orgs WHERE id = $1 FOR UPDATE) previous
+         FROM (SELECT id, display_name FROM orgs WHERE id = $1 FOR NO KEY UPDATE) previous
         WHERE o.id = previous.id AND previous.display_name <> $2
         RETURNING previous.display_name AS previous_name, ${COLUMNS}`,
       [orgId, displayName, new Date()],
