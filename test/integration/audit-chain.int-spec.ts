@@ -126,6 +126,23 @@ describe('audit hash chain', () => {
     await expect(verify(org)).resolves.toEqual({ chainKey: org, rowsChecked: 40, firstBreak: null, rowsPendingSeal: 0 });
   });
 
+  it('seals and verifies a chain longer than one batch of either, and finds a break past the first batch', async () => {
+    const org = 'org_longchain001';
+    const auditLog = platform.app.get(AuditLogRepository);
+    const metadata: EventMetadata = { eventId: 'e', occurredAt: new Date(), actor, orgId: org, requestId: null, ip: null, userAgent: null, causationId: null };
+    // 1,205 rows: three sealing batches of at most 500, two verifying reads of at most 1,000.
+    await platform.app.get(DataSource).transaction(async (manager) => {
+      for (let i = 0; i < 1205; i += 1) await auditLog.append(manager, metadata, { action: 'widget.create', targetType: 'widget', targetId: `l${i}`, payload: { n: i } });
+    });
+    // The periodic sweep may seal some of them first; either way every row ends up in one chain.
+    await platform.app.get(AuditChainSealer).sealChain(org);
+    expect(await seqs(org)).toEqual(oneToN(1205));
+    await expect(verify(org)).resolves.toEqual({ chainKey: org, rowsChecked: 1205, firstBreak: null, rowsPendingSeal: 0 });
+    const [row] = await db.query<{ id: string }>('SELECT id FROM audit_events WHERE chain_key = $1 AND seq = 1100', [org]);
+    await tamper(`UPDATE audit_events SET payload = '{"n":-1}' WHERE id = $1`, [row!.id]);
+    await expect(verify(org)).resolves.toEqual({ chainKey: org, rowsChecked: 1099, firstBreak: { id: row!.id, seq: '1100', reason: 'hash_mismatch' }, rowsPendingSeal: 0 });
+  });
+
   it('points at the first tampered row', async () => {
     const org = 'org_tampered0001';
     for (let i = 0; i < 5; i += 1) await commands.execute(new CreateWidgetCommand(actor, org, `t${i}`));

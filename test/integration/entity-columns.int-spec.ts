@@ -1,5 +1,6 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { AuditEventEntity } from '../../src/modules/audit/infrastructure/audit-event.entity.js';
 import { WebhookDeliveryEntity } from '../../src/modules/webhooks/outbound/infrastructure/webhook-delivery.entity.js';
 import { WebhookEndpointEntity } from '../../src/modules/webhooks/outbound/infrastructure/webhook-endpoint.entity.js';
 import { entityColumns } from '../../src/shared/database/entity-columns.js';
@@ -83,6 +84,34 @@ describe('entityColumns', () => {
       endpoint.id,
     ])) as WebhookEndpointEntity[];
     expect(plainEndpoint).toEqual(endpoint);
+  });
+
+  it('reads an audit row as findOne does: bigint seq as text, jsonb payload, fixed-width hashes, timestamps', async () => {
+    const row: AuditEventEntity = {
+      id: uuidv7(),
+      orgId: 'org_columnstest1',
+      chainKey: 'org_columnstest1',
+      seq: '9007199254740993',
+      occurredAt: new Date('2026-11-29T09:00:00.123Z'),
+      actorType: 'user',
+      actorId: 'user-ada',
+      actorDisplay: null,
+      action: 'webhook_endpoint.update',
+      targetType: 'webhook_endpoint',
+      targetId: 'e1',
+      requestId: 'req-1',
+      ip: '203.0.113.9',
+      userAgent: null,
+      payload: { changed: ['description'], nested: { b: 1.5, a: [true, null, 'x'] } },
+      prevHash: 'a'.repeat(64),
+      hash: 'b'.repeat(64),
+    };
+    await dataSource.manager.save(AuditEventEntity, { ...row });
+    const [plain] = (await dataSource.manager.query(`SELECT ${entityColumns(dataSource.manager, AuditEventEntity)} FROM audit_events WHERE id = $1`, [
+      row.id,
+    ])) as AuditEventEntity[];
+    expect({ ...plain }).toEqual({ ...(await dataSource.manager.findOne(AuditEventEntity, { where: { id: row.id } })) });
+    expect(plain).toEqual(row);
   });
 
   it('refuses an entity whose column needs a transformer, which plain SQL would skip', () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { entityColumns } from '../../../shared/database/entity-columns.js';
 import { sealAuditRows } from '../domain/seal-audit-rows.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
@@ -41,15 +42,11 @@ export class AuditChainSealer {
       seq: string;
       hash: string;
     }[];
-    // Read through the entity, exactly as the verifier reads sealed rows, so both hash identical values.
-    const rows = await manager
-      .getRepository(AuditEventEntity)
-      .createQueryBuilder('event')
-      .where('event.chain_key = :chainKey', { chainKey })
-      .andWhere('event.seq IS NULL')
-      .orderBy('event.id', 'ASC')
-      .limit(SEAL_BATCH_SIZE)
-      .getMany();
+    // Read as the entity's columns, exactly as the verifier reads sealed rows, so both hash identical values.
+    const rows = (await manager.query(
+      `SELECT ${entityColumns(manager, AuditEventEntity)} FROM audit_events WHERE chain_key = $1 AND seq IS NULL ORDER BY id LIMIT ${SEAL_BATCH_SIZE}`,
+      [chainKey],
+    )) as AuditEventEntity[];
     if (rows.length === 0) return 0;
 
     const seals = sealAuditRows(rows, last ?? null);

@@ -1,6 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { type ChainedAuditContent, chainKeyOf, findChainBreak } from '../../../domain/audit-chain.js';
+import { entityColumns } from '../../../../../shared/database/entity-columns.js';
 import { AuditEventEntity } from '../../../infrastructure/audit-event.entity.js';
 import { type AuditChainVerification, VerifyAuditChainQuery } from './verify-audit-chain.query.js';
 
@@ -24,18 +25,16 @@ export class VerifyAuditChainHandler implements IQueryHandler<VerifyAuditChainQu
    */
   async execute({ orgId }: VerifyAuditChainQuery): Promise<AuditChainVerification> {
     const chainKey = chainKeyOf(orgId);
-    const repository = this.dataSource.getRepository(AuditEventEntity);
+    // The entity's columns, read exactly as the sealer reads the rows it hashes.
+    const columns = entityColumns(this.dataSource.manager, AuditEventEntity);
     let previous: SealedRow | null = null;
     let rowsChecked = 0;
     for (;;) {
-      const query = repository
-        .createQueryBuilder('event')
-        .where('event.chain_key = :chainKey', { chainKey })
-        .andWhere('event.seq IS NOT NULL')
-        .orderBy('event.seq', 'ASC')
-        .limit(BATCH_SIZE);
-      if (previous) query.andWhere('event.seq > :after', { after: previous.seq });
-      const rows = (await query.getMany()).map(sealed);
+      const batch = (await this.dataSource.query(
+        `SELECT ${columns} FROM audit_events WHERE chain_key = $1 AND seq IS NOT NULL AND seq > $2 ORDER BY seq LIMIT ${BATCH_SIZE}`,
+        [chainKey, previous?.seq ?? '0'],
+      )) as AuditEventEntity[];
+      const rows = batch.map(sealed);
       if (rows.length === 0) return { chainKey, rowsChecked, firstBreak: null, rowsPendingSeal: await this.pending(chainKey) };
       const firstBreak = findChainBreak(rows, previous);
       if (firstBreak) {
