@@ -1,4 +1,5 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { sha256Hex } from '../../../shared/crypto/sha256.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import jwksRsa, { type JwksClient } from 'jwks-rsa';
@@ -48,7 +49,7 @@ export class OidcTokenVerifier {
   async verifyUntil(token: string): Promise<{ identity: VerifiedIdentity; until: number }> {
     const issuer = this.issuers.issuer();
     if (!JWT_SHAPE.test(token)) return this.verifyOpaque(token, issuer);
-    const key = `${issuer} ${createHash('sha256').update(token).digest('hex')}`;
+    const key = `${issuer} ${sha256Hex(token)}`;
     const cached = this.verifiedJwts.get(key);
     if (cached && cached.until > Date.now()) return cached;
     const { identity, expiresAt } = await this.verifyJwt(token, issuer);
@@ -103,7 +104,7 @@ export class OidcTokenVerifier {
   }
 
   private async verifyOpaque(token: string, issuer: string): Promise<{ identity: VerifiedIdentity; until: number }> {
-    const key = createHash('sha256').update(token).digest('hex');
+    const key = sha256Hex(token);
     const cached = this.userInfoCache.get(key);
     if (cached && cached.until > Date.now()) return cached;
 

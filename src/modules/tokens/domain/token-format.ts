@@ -1,4 +1,5 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { sha256Hex } from '../../../shared/crypto/sha256.js';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -51,7 +52,7 @@ export function isWellFormedToken(token: string): boolean {
 
 /** What is stored to find a token again: SHA-256 (hex) of the whole token, prefix included. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 export function displayPrefix(token: string): string {
