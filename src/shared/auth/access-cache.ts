@@ -154,7 +154,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   private async loadShared<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const running = this.loading.get(key);
     if (running && this.unchangedSince(key, running)) return running.value as Promise<T>;
-    const loading = { generation: this.generation, forgotten: this.forgotten.get(key) ?? 0, value: this.load(key, load, options) };
+    const loading = { ...this.stampOf(key), value: this.load(key, load, options) };
     this.loading.set(key, loading);
     try {
       return await loading.value;
@@ -165,7 +165,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
 
   private async load<T>(key: string, load: () => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const now = Date.now();
-    const stamp: LoadStamp = { generation: this.generation, forgotten: this.forgotten.get(key) ?? 0 };
+    const stamp = this.stampOf(key);
     try {
       const value = await load();
       if (this.unchangedSince(key, stamp)) this.store(key, { value, failure: false, expiresAt: Math.min(now + ACCESS_CACHE_TTL_MS, options.until?.(value) ?? Infinity) });
@@ -188,6 +188,10 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     if (this.forgotten.size >= MAX_ENTRIES) return this.clear();
     this.forgotten.set(key, (this.forgotten.get(key) ?? 0) + 1);
     this.entries.delete(key);
+  }
+
+  private stampOf(key: string): LoadStamp {
+    return { generation: this.generation, forgotten: this.forgotten.get(key) ?? 0 };
   }
 
   /** Nothing that concerns `key` changed since `stamp` was taken. */
