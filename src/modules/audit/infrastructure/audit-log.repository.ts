@@ -43,7 +43,6 @@ export class AuditLogRepository {
       clip(metadata.userAgent, 512),
       JSON.stringify(record.payload),
     ];
-    // The COMMIT follows within this turn (see `UnitOfWork.sendAlong`): both leave in one write.
     return sendWithCommit(manager, APPEND, values).then(() => id);
   }
 }
