@@ -4,6 +4,8 @@ import { InboundRelay } from './inbound-relay.js';
 import { RoutingFactsReader } from './routing-facts.js';
 
 const CHANNEL = 'kici_webhook_sources';
+/** Own notifications awaiting their echo; past this (the echoes were lost) the set starts over. */
+const MAX_AWAITED_ECHOES = 10_000;
 
 /**
  * One change of an organization's routing, as notified. `sourcesRegistered` absent: a replica that only
@@ -28,6 +30,11 @@ interface RoutingNotice {
 export class RoutingChanges implements OnApplicationBootstrap {
   private readonly logger = new Logger('InboundWebhooks');
   private readonly pending = new Map<string, RoutingNotice>();
+  /**
+   * Payloads this replica notified, until they come back. Their change was applied here when announced,
+   * after its commit; applying the echo again would only drop routes read since, fresh ones included.
+   */
+  private readonly awaitedEchoes = new Set<string>();
   private flushScheduled = false;
 
   constructor(
@@ -37,11 +44,15 @@ export class RoutingChanges implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.notifications.listen(CHANNEL, (payload) => this.apply(JSON.parse(payload) as RoutingNotice));
+    await this.notifications.listen(CHANNEL, (payload) => {
+      if (this.awaitedEchoes.delete(payload)) return;
+      this.apply(JSON.parse(payload) as RoutingNotice);
+    });
     // Changes notified while the listening connection was down are lost: start over rather than wait for TTLs.
     this.notifications.onResubscribed(() => {
       this.relay.unknown.clear();
       this.facts.forgetAll();
+      this.awaitedEchoes.clear();
     });
   }
 
@@ -62,9 +73,12 @@ export class RoutingChanges implements OnApplicationBootstrap {
 
   private async flush(): Promise<void> {
     this.flushScheduled = false;
-    const notices = [...this.pending.values()];
+    const payloads = [...this.pending.values()].map((notice) => JSON.stringify(notice));
     this.pending.clear();
-    await this.notifications.notifyAll(CHANNEL, notices.map((notice) => JSON.stringify(notice))).catch((error: unknown) => {
+    if (this.awaitedEchoes.size + payloads.length > MAX_AWAITED_ECHOES) this.awaitedEchoes.clear();
+    for (const payload of payloads) this.awaitedEchoes.add(payload);
+    await this.notifications.notifyAll(CHANNEL, payloads).catch((error: unknown) => {
+      for (const payload of payloads) this.awaitedEchoes.delete(payload);
       // The TTLs bound what the other replicas keep believing meanwhile.
       this.logger.warn(`Could not tell the other replicas about routing changes: ${error instanceof Error ? error.message : String(error)}`);
     });
