@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
-import { holdWritesUntilNextTick } from '../../../shared/net/hold-writes.js';
+import { holdWritesUntilTurnEnds } from '../../../shared/net/hold-writes.js';
 import { CLUSTER_NAME } from '../protocol/inbound-frames.js';
 
 export type SessionState = 'awaiting-auth' | 'authenticated' | 'closed';
@@ -63,7 +63,7 @@ export class OrchestratorSession {
    */
   async sendPaced(frames: Iterable<string | Buffer>, options: { readonly compress: boolean; readonly highWaterBytes: number }): Promise<void> {
     const sendOptions = { compress: options.compress, binary: false };
-    this.coalesceWritesThisTick();
+    this.coalesceWritesThisTurn();
     for (const frame of frames) {
       if (this.socket.readyState !== this.socket.OPEN) return;
       if (this.socket.bufferedAmount < options.highWaterBytes) this.socket.send(frame, sendOptions);
@@ -72,12 +72,14 @@ export class OrchestratorSession {
   }
 
   /**
-   * `ws` writes every frame to the TCP socket at once, one system call each: corked until the end of this
-   * tick, the frames sent meanwhile (a relay's start and chunk, other relays') leave in one write. The TCP
-   * socket is `ws`'s own field; without it, frames simply go one by one.
+   * `ws` writes every frame to the TCP socket at once, one system call each: corked until the I/O
+   * callbacks of this turn have run, the frames sent meanwhile (a relay's start and chunk, and those of the
+   * other relays whose requests arrived in the same turn) leave in one write — under load about one write
+   * per five relays instead of one each (`perf stat` on the relay benchmark). The TCP socket is `ws`'s own
+   * field; without it, frames simply go one by one.
    */
-  private coalesceWritesThisTick(): void {
-    holdWritesUntilNextTick((this.socket as unknown as { _socket?: Duplex })._socket);
+  private coalesceWritesThisTurn(): void {
+    holdWritesUntilTurnEnds((this.socket as unknown as { _socket?: Duplex })._socket);
   }
 
   close(code: number, reason: string): void {
