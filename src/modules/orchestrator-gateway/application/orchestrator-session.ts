@@ -74,9 +74,9 @@ export class OrchestratorSession {
   /**
    * `ws` writes every frame to the TCP socket at once, one system call each: corked until the I/O
    * callbacks of this turn have run, the frames sent meanwhile (a relay's start and chunk, and those of the
-   * other relays whose requests arrived in the same turn) leave in one write — under load about one write
-   * per five relays instead of one each (`perf stat` on the relay benchmark). The TCP socket is `ws`'s own
-   * field; without it, frames simply go one by one.
+   * other relays whose requests arrived in the same turn) leave in one write — under the relay benchmark's
+   * load 0.18–0.31 writes a relay instead of one (`perf stat`). The TCP socket is `ws`'s own field; without
+   * it, frames simply go one by one.
    */
   private coalesceWritesThisTurn(): void {
     holdWritesUntilTurnEnds((this.socket as unknown as { _socket?: Duplex })._socket);
