@@ -20,15 +20,20 @@ function recordingSocket(): { socket: Duplex; batches: string[][] } {
 }
 
 /**
- * Two callbacks of one event-loop phase, as two sockets' reads are in one poll phase: immediates queued
- * together run in the same check phase, and an immediate either of them queues waits for the next turn
- * (timers due together are not a sure thing on a busy machine).
+ * Two callbacks of one event-loop phase, as two sockets' reads are in one poll phase, each holding `socket`
+ * with `hold` and writing its chunks: immediates queued together run in the same check phase, and an
+ * immediate either of them queues waits for the next turn (timers due together are not a sure thing on a
+ * busy machine).
  */
-function inTwoCallbacksOfOneTurn(first: () => void, second: () => void): Promise<void> {
+function writeInTwoCallbacksOfOneTurn(socket: Duplex, hold: (socket: Duplex) => void, first: string[], second: string[]): Promise<void> {
+  const writeHeld = (chunks: string[]) => (): void => {
+    hold(socket);
+    for (const chunk of chunks) socket.write(chunk);
+  };
   return new Promise((resolve) => {
-    setImmediate(first);
+    setImmediate(writeHeld(first));
     setImmediate(() => {
-      second();
+      writeHeld(second)();
       resolve();
     });
   });
@@ -37,16 +42,7 @@ function inTwoCallbacksOfOneTurn(first: () => void, second: () => void): Promise
 describe('holdWritesUntilTurnEnds', () => {
   it('sends what two callbacks of one turn write in one batch, before the next turn', async () => {
     const { socket, batches } = recordingSocket();
-    await inTwoCallbacksOfOneTurn(
-      () => {
-        holdWritesUntilTurnEnds(socket);
-        socket.write('a');
-      },
-      () => {
-        holdWritesUntilTurnEnds(socket);
-        socket.write('b');
-      },
-    );
+    await writeInTwoCallbacksOfOneTurn(socket, holdWritesUntilTurnEnds, ['a'], ['b']);
     expect(batches).toEqual([]);
     await nextTurn();
     expect(batches).toEqual([['a', 'b']]);
@@ -67,17 +63,7 @@ describe('holdWritesUntilTurnEnds', () => {
 describe('holdWritesUntilNextTick', () => {
   it('releases within the callback, so callbacks of one turn write separately', async () => {
     const { socket, batches } = recordingSocket();
-    await inTwoCallbacksOfOneTurn(
-      () => {
-        holdWritesUntilNextTick(socket);
-        socket.write('a');
-        socket.write('b');
-      },
-      () => {
-        holdWritesUntilNextTick(socket);
-        socket.write('c');
-      },
-    );
+    await writeInTwoCallbacksOfOneTurn(socket, holdWritesUntilNextTick, ['a', 'b'], ['c']);
     await nextTurn();
     expect(batches).toEqual([['a', 'b'], ['c']]);
   });
