@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { jest } from '@jest/globals';
 import { MAX_PREPARED_PER_CONNECTION, PreparingClient } from '../../src/database/preparing-client.js';
 import { PLANNED_EACH_TIME } from '../../src/shared/database/planned-each-time.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -34,6 +36,21 @@ describe('PreparingClient', () => {
     expect((await client.query<{ next: number }>(text, [41])).rows[0]!.next).toBe(42);
     await client.query('SELECT 1');
     expect(await prepared()).toEqual([text]);
+  });
+
+  it('hands pg the text of a named statement, never a query object pg would copy property by property', async () => {
+    // pg's own module instance, the one its Query reads `normalizeQueryConfig` from.
+    const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as { normalizeQueryConfig: (config: unknown) => unknown };
+    const normalize = jest.spyOn(pgUtils, 'normalizeQueryConfig');
+    try {
+      const text = 'SELECT $1::int * 2 AS twice';
+      expect((await client.query<{ twice: number }>(text, [21])).rows[0]!.twice).toBe(42);
+      expect((await client.query<{ twice: number }>(text, [5])).rows[0]!.twice).toBe(10);
+      expect(normalize.mock.calls.map(([config]) => typeof config)).toEqual(['string', 'string']);
+      expect(await prepared()).toEqual([text]);
+    } finally {
+      normalize.mockRestore();
+    }
   });
 
   it('leaves a statement marked to be planned each time unprepared', async () => {
