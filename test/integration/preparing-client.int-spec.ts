@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { jest } from '@jest/globals';
+import pg from 'pg';
 import { MAX_PREPARED_PER_CONNECTION, PreparingClient } from '../../src/database/preparing-client.js';
 import { PLANNED_EACH_TIME } from '../../src/shared/database/planned-each-time.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -50,6 +51,27 @@ describe('PreparingClient', () => {
       expect(await prepared()).toEqual([text]);
     } finally {
       normalize.mockRestore();
+    }
+  });
+
+  it('builds every promised query with its callback, named or not: a callback set afterwards kept the values past young-generation collections', async () => {
+    // Read at call time from pg's exports, so a recording subclass sees each query the client builds.
+    const original = pg.Query;
+    const callbackArguments: string[] = [];
+    class RecordingQuery extends original {
+      constructor(...args: unknown[]) {
+        super(...(args as ConstructorParameters<typeof original>));
+        callbackArguments.push(typeof args[2]);
+      }
+    }
+    (pg as { Query: typeof original }).Query = RecordingQuery as unknown as typeof original;
+    try {
+      expect((await client.query<{ n: number }>('SELECT $1::int AS n', [3])).rows[0]!.n).toBe(3);
+      expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+      await expect(client.query('SELECT $1::int / 0', [1])).rejects.toMatchObject({ code: '22012' });
+      expect(callbackArguments).toEqual(['function', 'function', 'function']);
+    } finally {
+      (pg as { Query: typeof original }).Query = original;
     }
   });
 
