@@ -54,7 +54,7 @@ type QueryCallback = (error: Error | null, result: pg.QueryResult) => void;
  *   (≈ 1.5 µs a statement, against ≈ 0.02 µs for a text; microbenchmark, Node 24, pg 8.23);
  * - `pg` sets the callback of a promised query after building it, and a query given its callback that way
  *   kept its values alive past young-generation collections: a standalone loop of 100-row INSERTs promoted
- *   1.9–2.1 MB to the old generation at each scavenge that way, 76–81 KB with the callback given at
+ *   1.87–2.07 MB to the old generation at each scavenge that way, 69–86 KB with the callback given at
  *   construction, whether or not the query was named after (`--trace-gc-nvp`, Node 24, pg 8.23).
  */
 function sendQuery(client: pg.Client, text: string, values: unknown[] | undefined, name: string | undefined): Promise<pg.QueryResult> {
