@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import { jest } from '@jest/globals';
-import pg from 'pg';
 import { MAX_PREPARED_PER_CONNECTION, PreparingClient } from '../../src/database/preparing-client.js';
 import { PLANNED_EACH_TIME } from '../../src/shared/database/planned-each-time.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -37,42 +34,6 @@ describe('PreparingClient', () => {
     expect((await client.query<{ next: number }>(text, [41])).rows[0]!.next).toBe(42);
     await client.query('SELECT 1');
     expect(await prepared()).toEqual([text]);
-  });
-
-  it('hands pg the text of a named statement, never a query object pg would copy property by property', async () => {
-    // pg's own module instance, the one its Query reads `normalizeQueryConfig` from.
-    const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as { normalizeQueryConfig: (config: unknown) => unknown };
-    const normalize = jest.spyOn(pgUtils, 'normalizeQueryConfig');
-    try {
-      const text = 'SELECT $1::int * 2 AS twice';
-      expect((await client.query<{ twice: number }>(text, [21])).rows[0]!.twice).toBe(42);
-      expect((await client.query<{ twice: number }>(text, [5])).rows[0]!.twice).toBe(10);
-      expect(normalize.mock.calls.map(([config]) => typeof config)).toEqual(['string', 'string']);
-      expect(await prepared()).toEqual([text]);
-    } finally {
-      normalize.mockRestore();
-    }
-  });
-
-  it('builds every promised query with its callback, named or not: a callback set afterwards kept the values past young-generation collections', async () => {
-    // Read at call time from pg's exports, so a recording subclass sees each query the client builds.
-    const original = pg.Query;
-    const callbackArguments: string[] = [];
-    class RecordingQuery extends original {
-      constructor(...args: unknown[]) {
-        super(...(args as ConstructorParameters<typeof original>));
-        callbackArguments.push(typeof args[2]);
-      }
-    }
-    (pg as { Query: typeof original }).Query = RecordingQuery as unknown as typeof original;
-    try {
-      expect((await client.query<{ n: number }>('SELECT $1::int AS n', [3])).rows[0]!.n).toBe(3);
-      expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
-      await expect(client.query('SELECT $1::int / 0', [1])).rejects.toMatchObject({ code: '22012' });
-      expect(callbackArguments).toEqual(['function', 'function', 'function']);
-    } finally {
-      (pg as { Query: typeof original }).Query = original;
-    }
   });
 
   it('leaves a statement marked to be planned each time unprepared', async () => {
