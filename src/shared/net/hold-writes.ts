@@ -8,9 +8,7 @@ import type { Duplex } from 'node:stream';
  * A socket already held, or none (a library's private field that is missing), is left as it is.
  */
 export function holdWritesUntilNextTick(socket: Duplex | undefined): void {
-  if (!socket || typeof socket.cork !== 'function' || socket.writableCorked > 0) return;
-  socket.cork();
-  process.nextTick(() => socket.uncork());
+  holdWrites(socket, (uncork) => process.nextTick(uncork));
 }
 
 /**
@@ -20,7 +18,12 @@ export function holdWritesUntilNextTick(socket: Duplex | undefined): void {
  * on while the bytes are held: the delay is at most the rest of the turn. Same rules as above otherwise.
  */
 export function holdWritesUntilTurnEnds(socket: Duplex | undefined): void {
+  holdWrites(socket, (uncork) => setImmediate(uncork));
+}
+
+/** Corks `socket` unless it is missing or already corked, and has `release` schedule the uncork. */
+function holdWrites(socket: Duplex | undefined, release: (uncork: () => void) => void): void {
   if (!socket || typeof socket.cork !== 'function' || socket.writableCorked > 0) return;
   socket.cork();
-  setImmediate(() => socket.uncork());
+  release(() => socket.uncork());
 }
