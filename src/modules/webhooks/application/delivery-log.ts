@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { arrayLiteral } from '../../../shared/database/array-literal.js';
 import { PLANNED_EACH_TIME } from '../../../shared/database/planned-each-time.js';
 import { StatementBatcher } from '../../../shared/database/statement-batcher.js';
 import { uuidv7 } from '../../../shared/ids/uuid-v7.js';
@@ -157,7 +158,7 @@ export class DeliveryLog implements OnApplicationShutdown {
   }
 
   private async upsert(rows: readonly DeliveryRow[]): Promise<void> {
-    await this.dataSource.query(UPSERT, EVENT_LOG_COLUMNS.map((column) => rows.map((row) => row[column.field])));
+    await this.dataSource.query(UPSERT, EVENT_LOG_COLUMNS.map((column) => arrayLiteral(rows.map((row) => row[column.field]))));
   }
 
   private async lookUp(keys: readonly ReceiptKey[]): Promise<(PreviousReceipt | null)[]> {
