@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { EmbeddedDatabase } from './database/embedded/embedded-database.js';
 import { createApp } from './bootstrap/create-app.js';
+import { lowerV8WorkerPriority, V8_WORKER_NICENESS } from './bootstrap/v8-worker-priority.js';
 import { JsonLogger } from './shared/logging/json-logger.js';
 
 function readConfig(): AppConfig {
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = new JsonLogger(config.log.level);
   for (const name of config.unknownVariables) logger.warn(`Ignoring unknown setting ${name}`, 'Config');
+  if (config.lowPriorityV8Workers) {
+    const lowered = lowerV8WorkerPriority();
+    logger.debug(`V8 worker threads at niceness ${V8_WORKER_NICENESS}: ${lowered}`, 'Bootstrap');
+  }
 
   let embedded: EmbeddedDatabase | null = null;
   let app: NestFastifyApplication | null = null;

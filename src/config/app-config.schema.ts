@@ -108,6 +108,7 @@ export const environmentSchema = z.object({
   KICI_WEBHOOK_TIMEOUT_MS: integer(100, 10_000).default(10_000),
   KICI_WEBHOOK_DISABLE_AFTER_DEAD: integer(1, 1000).default(5),
   KICI_WEBHOOK_WORKER: booleanFlag.default(true),
+  KICI_LOW_PRIORITY_V8_WORKERS: booleanFlag.default(true),
   KICI_WEBHOOK_WORKER_CONCURRENCY: integer(1, 50).default(4),
   KICI_WEBHOOK_POLL_INTERVAL_MS: integer(500, 60_000).default(2_000),
   KICI_PLATFORM_INSTANCE_ID: z

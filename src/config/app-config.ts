@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly log: {
     readonly level: LogLevel;
   };
+  /** Run V8's worker threads (garbage collection, compilation) below the main thread's priority (Linux). */
+  readonly lowPriorityV8Workers: boolean;
   /** Origin clients use to reach this Platform; null = `http://localhost:<listening port>`. */
   readonly publicUrl: string | null;
   readonly oidc: {

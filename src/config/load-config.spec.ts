@@ -11,9 +11,14 @@ describe('loadConfig', () => {
       http: { host: '0.0.0.0', port: 3000, basePath: '', bodyLimitBytes: 26_214_400, trustProxy: false, corsOrigins: [], authFailuresPerMinute: 30, shutdownTimeoutMs: 10_000 },
       database: { url: null, autoMigrate: true, poolSize: 10 },
       log: { level: 'info' },
+      lowPriorityV8Workers: true,
       unknownVariables: [],
     });
     expect(config.instanceId).toMatch(/.+-[0-9a-f]{8}$/);
+  });
+
+  it('runs V8 worker threads at their usual priority when KICI_LOW_PRIORITY_V8_WORKERS is false', () => {
+    expect(loadConfig({ KICI_LOW_PRIORITY_V8_WORKERS: 'false' }).lowPriorityV8Workers).toBe(false);
   });
 
   it('prefers KICI_PORT and KICI_DATABASE_URL over PORT and DATABASE_URL', () => {

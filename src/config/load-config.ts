@@ -65,6 +65,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       poolSize: raw.KICI_DB_POOL_SIZE,
     },
     log: { level: raw.KICI_LOG_LEVEL },
+    lowPriorityV8Workers: raw.KICI_LOW_PRIORITY_V8_WORKERS,
     publicUrl: raw.KICI_PUBLIC_URL ?? null,
     oidc: {
       issuer: raw.KICI_OIDC_ISSUER ?? null,
