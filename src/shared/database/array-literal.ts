@@ -4,8 +4,8 @@
  *
  * pg writes the same text for a JS array, but quotes every element after two regular-expression
  * replacements and writes Dates in local time through a dozen string pieces: for the event log's batched
- * rows (21 columns) that was ≈ 6 µs of a webhook relay's CPU. Here a string is scanned once and only
- * escaped when it holds a quote or a backslash.
+ * rows (21 columns) that was ≈ 6 µs of a webhook relay's CPU. Here a string is only rewritten when it
+ * holds a quote or a backslash.
  */
 export function arrayLiteral(values: readonly unknown[]): string {
   let text = '{';
@@ -29,12 +29,10 @@ function element(value: unknown): string {
 
 /** Quoted, so commas, braces, blanks and the word NULL stay text; quotes and backslashes escaped. */
 function quoted(text: string): string {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 0x22 || code === 0x5c) return `"${text.replace(/["\\]/g, '\\$&')}"`;
-  }
-  return `"${text}"`;
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
 }
+
+const NEEDS_ESCAPE = /["\\]/;
 
 /** An ISO 8601 instant PostgreSQL reads, or a refusal: years outside 1–9999 have no such form. */
 function instant(date: Date): string {
