@@ -72,6 +72,61 @@ describe('AccessCache.remember', () => {
   });
 });
 
+describe('AccessCache.keptEntry', () => {
+  const now = (): number => Date.now();
+
+  it('hands out a kept value that stays live until something drops it', async () => {
+    const access = cache();
+    await access.remember('bearer:a', async () => 'principal');
+    const kept = access.keptEntry<string>('bearer:a');
+    expect(kept?.value).toBe('principal');
+    expect(kept?.isLive(now())).toBe(true);
+    expect(access.keptEntry('bearer:missing')).toBeUndefined();
+  });
+
+  it('is no longer live once its key is forgotten', async () => {
+    const access = cache();
+    await access.remember('bearer:a', async () => 'principal');
+    const kept = access.keptEntry<string>('bearer:a')!;
+    access.forget('bearer:a');
+    expect(kept.isLive(now())).toBe(false);
+  });
+
+  it('is no longer live once the cache empties (a change to access anywhere)', async () => {
+    const access = cache();
+    await access.remember('bearer:a', async () => 'principal');
+    const kept = access.keptEntry<string>('bearer:a')!;
+    access.clear();
+    expect(kept.isLive(now())).toBe(false);
+  });
+
+  it('is no longer live once replaced by a newer load of its key', async () => {
+    const access = cache();
+    await access.remember('bearer:a', async () => 'first', { until: () => Date.now() + 1 });
+    const kept = access.keptEntry<string>('bearer:a')!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await access.remember('bearer:a', async () => 'second');
+    expect(kept.isLive(now())).toBe(false);
+    expect(access.keptEntry<string>('bearer:a')?.value).toBe('second');
+  });
+
+  it('is no longer live past its expiry, nor once evicted by newer entries', async () => {
+    const access = cache();
+    await access.remember('bearer:a', async () => 'principal', { until: () => Date.now() + 60_000 });
+    const kept = access.keptEntry<string>('bearer:a')!;
+    expect(kept.isLive(now() + 59_000)).toBe(false); // the cache's own 15 s bound comes first
+    expect(kept.isLive(now())).toBe(true);
+    for (let index = 0; index < 20_000; index++) await access.remember(`bearer:${index}`, async () => 'other');
+    expect(kept.isLive(now())).toBe(false);
+  });
+
+  it('never hands out a remembered failure', async () => {
+    const access = cache();
+    await expect(access.remember('member:o:u', async () => Promise.reject(new Error('not a member')), { rememberFailure: () => true })).rejects.toThrow();
+    expect(access.keptEntry('member:o:u')).toBeUndefined();
+  });
+});
+
 class Audited extends DomainEvent {
   constructor(readonly eventName: string) {
     super({ actor: { type: 'user', id: 'u1', display: null }, orgId: 'org_aaaaaaaaaaaa' });

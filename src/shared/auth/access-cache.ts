@@ -30,10 +30,33 @@ interface LoadStamp {
   readonly forgotten: number;
 }
 
-interface Entry {
-  readonly value: unknown;
-  readonly failure: boolean;
-  readonly expiresAt: number;
+/**
+ * A value the cache keeps, for a holder that reuses it without looking it up again (a connection's
+ * credential, `ConnectionCredentialMemo`): it must ask `isLive` before each reuse.
+ */
+export interface KeptEntry<T> {
+  readonly value: T;
+  /** False once the entry expired, or was forgotten, replaced, evicted or cleared away. */
+  isLive(now: number): boolean;
+}
+
+class Entry implements KeptEntry<unknown> {
+  /** Cleared when the entry leaves the map, so whoever still holds it sees it is gone. */
+  private kept = true;
+
+  constructor(
+    readonly value: unknown,
+    readonly failure: boolean,
+    readonly expiresAt: number,
+  ) {}
+
+  isLive(now: number): boolean {
+    return this.kept && this.expiresAt > now;
+  }
+
+  drop(): void {
+    this.kept = false;
+  }
 }
 
 /** How long a loaded value may be kept (at most the cache's TTL), and which failures are kept too. */
@@ -124,8 +147,13 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
    */
   /** The live value of `key`, if one is kept (a remembered failure is not a value). */
   peek<T>(key: string): T | undefined {
+    return this.keptEntry<T>(key)?.value;
+  }
+
+  /** The live entry of `key` holding a value (not a remembered failure), for a holder to reuse while it lives. */
+  keptEntry<T>(key: string): KeptEntry<T> | undefined {
     const hit = this.liveEntry(key);
-    return hit && !hit.failure ? (hit.value as T) : undefined;
+    return hit && !hit.failure ? (hit as KeptEntry<T>) : undefined;
   }
 
   async remember<T>(key: string, load: () => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
@@ -168,16 +196,17 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     const stamp = this.stampOf(key);
     try {
       const value = await load();
-      if (this.unchangedSince(key, stamp)) this.store(key, { value, failure: false, expiresAt: Math.min(now + ACCESS_CACHE_TTL_MS, options.until?.(value) ?? Infinity) });
+      if (this.unchangedSince(key, stamp)) this.store(key, new Entry(value, false, Math.min(now + ACCESS_CACHE_TTL_MS, options.until?.(value) ?? Infinity)));
       return value;
     } catch (error) {
-      if (this.unchangedSince(key, stamp) && options.rememberFailure?.(error)) this.store(key, { value: error, failure: true, expiresAt: now + ACCESS_CACHE_TTL_MS });
+      if (this.unchangedSince(key, stamp) && options.rememberFailure?.(error)) this.store(key, new Entry(error, true, now + ACCESS_CACHE_TTL_MS));
       throw error;
     }
   }
 
   clear(): void {
     this.generation += 1;
+    for (const entry of this.entries.values()) entry.drop();
     this.entries.clear();
     this.forgotten.clear();
   }
@@ -187,7 +216,7 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     // Emptying all is always safe; it keeps the per-key counts bounded.
     if (this.forgotten.size >= MAX_ENTRIES) return this.clear();
     this.forgotten.set(key, (this.forgotten.get(key) ?? 0) + 1);
-    this.entries.delete(key);
+    this.remove(key);
   }
 
   private stampOf(key: string): LoadStamp {
@@ -225,9 +254,14 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
   }
 
   private store(key: string, entry: Entry): void {
-    this.entries.delete(key);
+    this.remove(key);
     this.entries.set(key, entry);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > MAX_ENTRIES) this.remove(this.entries.keys().next().value!);
+  }
+
+  private remove(key: string): void {
+    this.entries.get(key)?.drop();
+    this.entries.delete(key);
   }
 }
 

@@ -9,11 +9,12 @@ import { DomainError } from '../../../shared/errors/domain-error.js';
 import { claimedFamily } from '../../tokens/index.js';
 import { AuthFailureRecorder } from './auth-failure-recorder.js';
 import { BearerTokenResolver } from './bearer-token-resolver.js';
+import { ConnectionCredentialMemo } from './connection-credential-memo.js';
 import { FailedAuthLimiter } from './failed-auth-limiter.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-/** Tokens are remembered by their SHA-256, never as they are. */
+/** The access cache keeps tokens by their SHA-256, never as they are (a connection keeps the header it sent: `ConnectionCredentialMemo`). */
 const cacheKeyOf = (token: string): string => `bearer:${hash('sha256', token)}`;
 
 /**
@@ -26,9 +27,13 @@ const cacheKeyOf = (token: string): string => `bearer:${hash('sha256', token)}`;
  * resolved to, until the credential expires: the next request with it skips Passport and the resolver.
  * The access cache forgets it as soon as any replica commits a change to tokens, keys, members, roles or
  * users, so revocation stays immediate; refused tokens are never remembered and always go the full way.
+ * Each keep-alive connection also remembers the header it last authenticated with, next to that cache
+ * entry (`ConnectionCredentialMemo`): its next request with the same header skips the hashing too.
  */
 @Injectable()
 export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthenticator {
+  private readonly connections = new ConnectionCredentialMemo();
+
   constructor(
     private readonly failures: AuthFailureRecorder,
     private readonly limiter: FailedAuthLimiter,
@@ -41,17 +46,27 @@ export class BearerAuthGuard extends AuthGuard('bearer') implements RequestAuthe
   authenticate(context: ExecutionContext): Principal | Promise<Principal> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const header = request.headers.authorization;
-    // A token this replica already accepted, from an address not being throttled: answered synchronously.
-    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-    if (token && this.limiter.retryAfterSeconds(request.ip ?? null) === null) {
-      const known = this.cache.peek<Principal>(cacheKeyOf(token));
-      if (known && this.resolver.reusableUntil(known) > Date.now()) {
-        this.resolver.recordUse(known);
-        request.user = known;
-        return known;
+    // A token this replica already accepted, from an address not being throttled: answered synchronously,
+    // and on a connection that sent this very header last time, without even hashing the token.
+    if (typeof header === 'string' && this.limiter.retryAfterSeconds(request.ip ?? null) === null) {
+      const now = Date.now();
+      const connection = request.raw.socket;
+      const recalled = this.connections.recall(connection, header, now);
+      if (recalled && this.resolver.reusableUntil(recalled) > now) return this.reuse(request, recalled);
+      const token = BEARER.exec(header)?.[1];
+      const kept = token ? this.cache.keptEntry<Principal>(cacheKeyOf(token)) : undefined;
+      if (kept && this.resolver.reusableUntil(kept.value) > now) {
+        this.connections.remember(connection, header, kept);
+        return this.reuse(request, kept.value);
       }
     }
     return this.authenticateFully(context, request, header);
+  }
+
+  private reuse(request: FastifyRequest & { user?: Principal }, principal: Principal): Principal {
+    this.resolver.recordUse(principal);
+    request.user = principal;
+    return principal;
   }
 
   private async authenticateFully(context: ExecutionContext, request: FastifyRequest & { user?: Principal }, header: string | undefined): Promise<Principal> {
