@@ -40,6 +40,13 @@ const resultsDir = new URL('./results/', import.meta.url).pathname;
 const profileDir = join(resultsDir, 'profiles', new Date().toISOString().replaceAll(':', '-'));
 const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 
+// Platforms are started with this process's Node (`process.execPath`): run by the system's Node 20 rather
+// than through `npm run bench`, every figure would be Node 20's, not the Platform's as it ships.
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(`bench: Node ${process.versions.node} is not the project's Node 24; run it as \`npm run bench\``);
+  process.exit(2);
+}
+
 pinProcess(process.pid, cpus.client);
 const started = performance.now();
 const results = [];
