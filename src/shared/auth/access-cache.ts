@@ -32,7 +32,8 @@ interface LoadStamp {
 
 /**
  * A value the cache keeps, for a holder that reuses it without looking it up again (a connection's
- * credential, `ConnectionCredentialMemo`): it must ask `isLive` before each reuse.
+ * credential, `ConnectionCredentialMemo`; a caller's organization, `OrgAccessService`): it must ask
+ * `isLive` before each reuse.
  */
 export interface KeptEntry<T> {
   readonly value: T;

@@ -12,8 +12,8 @@ interface Remembered {
  * entry it resolved to. A client sends the same header on every request of a connection; when the next one
  * carries it again (compared in constant time) and the entry still lives, the caller is known without
  * parsing the header or hashing the token. That hash is a call into OpenSSL, which costs a request far more
- * than its arithmetic: on the Platform under load, 5–10 µs of CPU a request (the same call repeated in a
- * loop inside the same process: 0.2–0.9 µs; presumably OpenSSL's code and tables have left the CPU's caches
+ * than its arithmetic: on the Platform under load, 8–10 µs of CPU a request (the same call repeated in a
+ * loop inside the same process: 0.4–0.9 µs; presumably OpenSSL's code and tables have left the CPU's caches
  * by the time the next request needs them).
  *
  * The header is kept as it came, in memory only, for as long as its connection is open (the connection is

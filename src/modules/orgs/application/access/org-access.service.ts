@@ -20,8 +20,9 @@ export class OrgAccessService implements OrgAccessResolver {
   /**
    * The organization each caller (the principal object its credential resolved to, itself kept in the
    * access cache) was last let into, beside the cache entry of that access: a caller's next request to the
-   * same organization skips building the entry's key and looking it up (≈ 3–5 µs of a request under load,
-   * measured). The entry's liveness ends the shortcut as soon as the cache drops the access.
+   * same organization skips building the entry's key and looking it up (1.2–2.6 µs less a request under
+   * load, in two interleaved comparisons). The entry's liveness ends the shortcut as soon as the cache drops
+   * the access.
    */
   private readonly lastAdmitted = new WeakMap<Principal, { readonly orgId: string; readonly entry: KeptEntry<OrgAccess> }>();
 
