@@ -58,7 +58,7 @@ describe('AccessCache.remember', () => {
     expect(await summaryAfter).toBe('renamed');
     expect(await memberLoad).toBe('member row');
     // The member entry was stored despite the other key's forget; the old summary was not.
-    expect(access.peek('member:o:u')).toBe('member row');
+    expect(access.keptEntry('member:o:u')?.value).toBe('member row');
     expect(await access.remember('org-summary:o', async () => 'reloaded')).toBe('renamed');
   });
 
@@ -66,9 +66,9 @@ describe('AccessCache.remember', () => {
     const access = cache();
     await access.remember('member:o:u', async () => 'member row');
     for (let index = 0; index < 20_000; index++) access.forget(`org-summary:${index}`);
-    expect(access.peek('member:o:u')).toBe('member row');
+    expect(access.keptEntry('member:o:u')?.value).toBe('member row');
     access.forget('org-summary:one-more');
-    expect(access.peek('member:o:u')).toBeUndefined();
+    expect(access.keptEntry('member:o:u')?.value).toBeUndefined();
   });
 });
 

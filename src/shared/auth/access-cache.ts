@@ -140,23 +140,18 @@ export class AccessCache implements BlockingEventHandler, OnApplicationBootstrap
     return Promise.resolve();
   }
 
-  /**
-   * The value for `key`, loaded with `load` when absent or stale. A load that throws is remembered too when
-   * `rememberFailure` says so (a foreign organization stays foreign until something changes). Callers
-   * that miss while a load of the key (started since the last change) is running share it: when an entry
-   * expires under load, hundreds of requests would otherwise each read the same row.
-   */
-  /** The live value of `key`, if one is kept (a remembered failure is not a value). */
-  peek<T>(key: string): T | undefined {
-    return this.keptEntry<T>(key)?.value;
-  }
-
   /** The live entry of `key` holding a value (not a remembered failure), for a holder to reuse while it lives. */
   keptEntry<T>(key: string): KeptEntry<T> | undefined {
     const hit = this.liveEntry(key);
     return hit && !hit.failure ? (hit as KeptEntry<T>) : undefined;
   }
 
+  /**
+   * The value for `key`, loaded with `load` when absent or stale. A load that throws is remembered too when
+   * `rememberFailure` says so (a foreign organization stays foreign until something changes). Callers
+   * that miss while a load of the key (started since the last change) is running share it: when an entry
+   * expires under load, hundreds of requests would otherwise each read the same row.
+   */
   async remember<T>(key: string, load: () => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
     return this.rememberNow(key, load, options);
   }
